@@ -1,0 +1,92 @@
+// Every admission plugin kube-apiserver v1.35 knows, in its recommended order (AllOrderedPlugins in
+// pkg/kubeapiserver/options/plugins.go). --enable/--disable-admission-plugins switch plugins on and off but
+// never change this order.
+import type { AdmissionAttributes, AdmissionPlugin } from './types'
+import { defaultTolerationSeconds } from './plugins/defaultTolerationSeconds'
+import { namespaceLifecycle } from './plugins/namespaceLifecycle'
+import { limitRanger, podSecurity, resourceQuota } from './plugins/namespacePolicies'
+import { priority } from './plugins/priority'
+import { serviceAccount } from './plugins/serviceAccount'
+
+export interface PluginSpec {
+  name: string
+  mutating: boolean
+  validating: boolean
+  defaultOn: boolean
+  /** The engine's model of the plugin; absent when the plugin is shown but not simulated. */
+  plugin?: AdmissionPlugin
+  /** For plugins without a model: which requests the real plugin acts on, and what it does then. */
+  actsOn?: (attrs: AdmissionAttributes) => boolean
+  does?: string
+}
+
+const isResource = (group: string, resource: string) => (a: AdmissionAttributes) =>
+  a.resource.group === group && a.resource.resource === resource
+const isPods = (a: AdmissionAttributes) => isResource('', 'pods')(a) && a.subresource === ''
+const never = () => false
+
+export const PLUGIN_SPECS: readonly PluginSpec[] = [
+  { name: 'AlwaysAdmit', mutating: true, validating: true, defaultOn: false, actsOn: never, does: 'admits everything (deprecated)' },
+  { name: 'NamespaceAutoProvision', mutating: true, validating: false, defaultOn: false, actsOn: (a) => a.operation === 'CREATE' && a.namespace !== '', does: 'creates a missing namespace' },
+  { name: 'NamespaceLifecycle', mutating: true, validating: false, defaultOn: true, plugin: namespaceLifecycle },
+  { name: 'NamespaceExists', mutating: false, validating: true, defaultOn: false, actsOn: (a) => a.namespace !== '', does: 'rejects requests in a namespace that does not exist' },
+  { name: 'LimitPodHardAntiAffinityTopology', mutating: false, validating: true, defaultOn: false, actsOn: isPods, does: 'allows only kubernetes.io/hostname as a required anti-affinity topology key' },
+  { name: 'LimitRanger', mutating: true, validating: true, defaultOn: true, plugin: limitRanger },
+  { name: 'ServiceAccount', mutating: true, validating: true, defaultOn: true, plugin: serviceAccount },
+  { name: 'NodeRestriction', mutating: true, validating: false, defaultOn: false, actsOn: (a) => a.userInfo.groups.includes('system:nodes'), does: 'limits kubelets to their own Node and its Pods' },
+  { name: 'TaintNodesByCondition', mutating: true, validating: false, defaultOn: true, actsOn: (a) => isResource('', 'nodes')(a) && a.operation === 'CREATE', does: 'adds the node.kubernetes.io/not-ready:NoSchedule taint to new Nodes' },
+  { name: 'AlwaysPullImages', mutating: true, validating: true, defaultOn: false, actsOn: isPods, does: 'forces imagePullPolicy: Always' },
+  { name: 'ImagePolicyWebhook', mutating: false, validating: true, defaultOn: false, actsOn: isPods, does: 'asks an external service whether the images are allowed' },
+  { name: 'PodSecurity', mutating: false, validating: true, defaultOn: true, plugin: podSecurity },
+  { name: 'PodNodeSelector', mutating: true, validating: true, defaultOn: false, actsOn: isPods, does: 'merges the namespace\'s node selector into the Pod' },
+  { name: 'Priority', mutating: true, validating: true, defaultOn: true, plugin: priority },
+  { name: 'DefaultTolerationSeconds', mutating: true, validating: false, defaultOn: true, plugin: defaultTolerationSeconds },
+  { name: 'PodTolerationRestriction', mutating: true, validating: true, defaultOn: false, actsOn: isPods, does: 'merges and checks namespace toleration whitelists' },
+  { name: 'EventRateLimit', mutating: false, validating: true, defaultOn: false, actsOn: isResource('', 'events'), does: 'limits the rate of Event writes' },
+  { name: 'ExtendedResourceToleration', mutating: true, validating: false, defaultOn: false, actsOn: isPods, does: 'adds tolerations for extended resources the Pod requests' },
+  { name: 'DefaultStorageClass', mutating: true, validating: false, defaultOn: true, actsOn: (a) => isResource('', 'persistentvolumeclaims')(a) && a.operation === 'CREATE', does: 'sets the default storageClassName on new PersistentVolumeClaims' },
+  { name: 'StorageObjectInUseProtection', mutating: true, validating: false, defaultOn: true, actsOn: (a) => (isResource('', 'persistentvolumeclaims')(a) || isResource('', 'persistentvolumes')(a)) && a.operation === 'CREATE', does: 'adds the pvc-protection or pv-protection finalizer' },
+  { name: 'OwnerReferencesPermissionEnforcement', mutating: false, validating: true, defaultOn: false, actsOn: (a) => a.operation === 'CREATE' || a.operation === 'UPDATE', does: 'requires delete permission on an owner to set blockOwnerDeletion' },
+  { name: 'PersistentVolumeClaimResize', mutating: false, validating: true, defaultOn: true, actsOn: (a) => isResource('', 'persistentvolumeclaims')(a) && a.operation === 'UPDATE', does: 'allows PVC expansion only when the StorageClass allows it' },
+  { name: 'RuntimeClass', mutating: true, validating: true, defaultOn: true, actsOn: (a) => isPods(a) && Boolean((a.object?.spec as { runtimeClassName?: string } | undefined)?.runtimeClassName), does: 'copies overhead and scheduling from the Pod\'s RuntimeClass' },
+  { name: 'CertificateApproval', mutating: false, validating: true, defaultOn: true, actsOn: (a) => a.resource.resource === 'certificatesigningrequests' && a.subresource === 'approval', does: 'requires approve permission on the signer' },
+  { name: 'CertificateSigning', mutating: false, validating: true, defaultOn: true, actsOn: (a) => a.resource.resource === 'certificatesigningrequests' && a.subresource === 'status', does: 'requires sign permission on the signer' },
+  { name: 'ClusterTrustBundleAttest', mutating: false, validating: true, defaultOn: true, actsOn: (a) => a.resource.resource === 'clustertrustbundles', does: 'requires attest permission on the signer' },
+  { name: 'CertificateSubjectRestriction', mutating: false, validating: true, defaultOn: true, actsOn: (a) => a.resource.resource === 'certificatesigningrequests' && a.operation === 'CREATE', does: 'rejects system:masters in kube-apiserver-client CSRs' },
+  { name: 'DefaultIngressClass', mutating: true, validating: false, defaultOn: true, actsOn: (a) => isResource('networking.k8s.io', 'ingresses')(a) && a.operation === 'CREATE', does: 'sets the default IngressClass on new Ingresses' },
+  { name: 'DenyServiceExternalIPs', mutating: false, validating: true, defaultOn: false, actsOn: isResource('', 'services'), does: 'rejects new externalIPs on Services' },
+  { name: 'PodTopologyLabels', mutating: true, validating: false, defaultOn: true, actsOn: (a) => isResource('', 'pods')(a) && a.subresource === 'binding', does: 'copies the node\'s topology labels onto a Pod when it is bound' },
+  { name: 'NodeDeclaredFeatureValidator', mutating: false, validating: true, defaultOn: true, actsOn: never, does: 'acts only with the NodeDeclaredFeatures feature gate (alpha, off)' },
+  // "Webhook, resourcequota, and deny plugins must go at the end."
+  { name: 'MutatingAdmissionPolicy', mutating: true, validating: false, defaultOn: true, actsOn: never, does: 'acts only with the MutatingAdmissionPolicy feature gate (beta, off by default)' },
+  { name: 'MutatingAdmissionWebhook', mutating: true, validating: false, defaultOn: true, actsOn: never, does: 'calls the mutating webhooks that match, one after another; this cluster has no MutatingWebhookConfiguration' },
+  { name: 'ValidatingAdmissionPolicy', mutating: false, validating: true, defaultOn: true, actsOn: never, does: 'evaluates the CEL policies bound to this request; this cluster has no ValidatingAdmissionPolicyBinding' },
+  { name: 'ValidatingAdmissionWebhook', mutating: false, validating: true, defaultOn: true, actsOn: never, does: 'calls the validating webhooks that match, in parallel; this cluster has no ValidatingWebhookConfiguration' },
+  { name: 'ResourceQuota', mutating: false, validating: true, defaultOn: true, plugin: resourceQuota },
+  { name: 'AlwaysDeny', mutating: true, validating: true, defaultOn: false, actsOn: () => true, does: 'rejects everything (deprecated)' },
+]
+
+/** The plugin list the app's admission panel and diagram show. */
+export const ADMISSION_PLUGINS = PLUGIN_SPECS.map(({ name, mutating, validating, defaultOn, plugin }) => ({
+  name,
+  mutating,
+  validating,
+  defaultOn,
+  implemented: plugin !== undefined,
+}))
+
+export interface AdmissionConfig {
+  enable?: readonly string[]
+  disable?: readonly string[]
+}
+
+/** The enabled plugins in order, as the default set plus --enable-admission-plugins minus --disable. */
+export function enabledPlugins(config: AdmissionConfig = {}): PluginSpec[] {
+  const enable = new Set(config.enable ?? [])
+  const disable = new Set(config.disable ?? [])
+  return PLUGIN_SPECS.filter((spec) => (spec.defaultOn || enable.has(spec.name)) && !disable.has(spec.name))
+}
+
+export function isKnownPlugin(name: string): boolean {
+  return PLUGIN_SPECS.some((spec) => spec.name === name)
+}

@@ -1,0 +1,44 @@
+// Admission as k8s.io/apiserver/pkg/admission defines it: plugins that handle some operations, with a
+// mutating half (Admit) and a validating half (Validate), run by one chain in a fixed order.
+import type { ResourceInfo } from '../resources'
+import type { Clock, IdSource, KubeObject, Status, UserInfo } from '../types'
+
+export type Operation = 'CREATE' | 'UPDATE' | 'DELETE' | 'CONNECT'
+
+export interface AdmissionAttributes {
+  name: string
+  namespace: string
+  resource: ResourceInfo
+  subresource: string
+  operation: Operation
+  /** The object being written; mutating plugins change it in place. */
+  object?: KubeObject
+  oldObject?: KubeObject
+  userInfo: UserInfo
+  dryRun: boolean
+}
+
+/** What plugins may read of the cluster: the informers' view of stored objects. */
+export interface ClusterReader {
+  get(resource: string, namespace: string, name: string): KubeObject | undefined
+  list(resource: string, namespace: string): KubeObject[]
+}
+
+export interface AdmissionContext {
+  cluster: ClusterReader
+  ids: IdSource
+  clock: Clock
+}
+
+export type PluginVerdict =
+  /** The plugin looked at the request and let it through; `mutated` is decided by the chain from the diff. */
+  | { allowed: true; summary: string; details?: string[]; warnings?: string[] }
+  /** The plugin does not act on this request at all. */
+  | { allowed: true; skipped: true; summary: string }
+  | { allowed: false; status: Status; summary: string; details?: string[] }
+
+export interface AdmissionPlugin {
+  readonly name: string
+  admit?(attrs: AdmissionAttributes, ctx: AdmissionContext): PluginVerdict
+  validate?(attrs: AdmissionAttributes, ctx: AdmissionContext): PluginVerdict
+}

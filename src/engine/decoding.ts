@@ -1,0 +1,148 @@
+// Reading a request body the way the REST handler does: content type, size limit, then one decode call that
+// parses, fills in apiVersion/kind from the endpoint when absent, and checks the kind is one this endpoint
+// serves. Defaulting follows in the same call in kube-apiserver; the pipeline records it separately.
+import { parseDocument } from 'yaml'
+import { apiVersionOf, parseApiVersion, type ResourceInfo } from './resources'
+import { badRequest, requestEntityTooLarge, unsupportedMediaType } from './status'
+import type { KubeObject, Status } from './types'
+
+/** MaxRequestBodyBytes: 3 MiB, etcd's own limit on a value being 1.5 MiB. */
+export const MAX_REQUEST_BODY_BYTES = 3 * 1024 * 1024
+
+const ACCEPTED_MEDIA_TYPES = ['application/json', 'application/yaml', 'application/vnd.kubernetes.protobuf']
+
+/** The scheme location kube-apiserver's legacy (core) and other group registrations name in decode errors. */
+const LEGACY_SCHEME = 'pkg/api/legacyscheme/scheme.go:30'
+
+export type DecodeResult = { ok: true; object: KubeObject; note: string } | { ok: false; status: Status; note: string }
+
+/** summarizeData: the first 30 bytes of the body, or their hex form when the body is not JSON-looking. */
+function summarize(body: string): string {
+  const limit = 30
+  const bytes = new TextEncoder().encode(body)
+  if (bytes.length === 0) return ''
+  if (body.trimStart().startsWith('{')) {
+    const head = new TextDecoder().decode(bytes.slice(0, limit))
+    return bytes.length > limit ? `${head} ...` : head
+  }
+  const hex = [...bytes.slice(0, limit)].map((b) => b.toString(16).padStart(2, '0')).join('')
+  return bytes.length > limit ? `${hex} ...` : hex
+}
+
+/** Go's encoding/json wording for the common ways a body fails to parse. */
+function goJsonError(body: string, error: unknown): string {
+  const text = body.trim()
+  if (text === '') return 'unexpected end of JSON input'
+  const message = error instanceof Error ? error.message : String(error)
+  if (/end of (JSON|data)|Unterminated|Unexpected end/i.test(message)) return 'unexpected end of JSON input'
+  const position = /position (\d+)/.exec(message)
+  const offset = position ? Number(position[1]) : 0
+  const ch = text[offset] ?? text[0]!
+  const quoted = ch === "'" ? "'\\''" : `'${ch}'`
+  return offset === 0
+    ? `invalid character ${quoted} looking for beginning of value`
+    : `invalid character ${quoted} after object key:value pair`
+}
+
+function typeOf(value: unknown): string {
+  if (Array.isArray(value)) return 'array'
+  if (value === null) return 'null'
+  return typeof value === 'object' ? 'object' : typeof value === 'string' ? 'string' : typeof value === 'boolean' ? 'bool' : 'number'
+}
+
+function parseBody(body: string, contentType: string): { ok: true; value: unknown } | { ok: false; error: string } {
+  if (contentType === 'application/yaml') {
+    // The alias limit stops "billion laughs" documents from expanding without bound.
+    const doc = parseDocument(body, { uniqueKeys: false })
+    if (doc.errors.length > 0) return { ok: false, error: `yaml: ${doc.errors[0]!.message.split('\n')[0]}` }
+    try {
+      return { ok: true, value: doc.toJS({ maxAliasCount: 100 }) }
+    } catch (error) {
+      return { ok: false, error: `yaml: ${error instanceof Error ? error.message : String(error)}` }
+    }
+  }
+  try {
+    return { ok: true, value: JSON.parse(body) }
+  } catch (error) {
+    return { ok: false, error: goJsonError(body, error) }
+  }
+}
+
+/** Decodes a create body meant for `info`. */
+export function decodeBody(body: string | undefined, contentTypeHeader: string | undefined, info: ResourceInfo): DecodeResult {
+  const contentType = (contentTypeHeader ?? 'application/json').split(';')[0]!.trim().toLowerCase()
+  if (!ACCEPTED_MEDIA_TYPES.includes(contentType)) {
+    return { ok: false, status: unsupportedMediaType(ACCEPTED_MEDIA_TYPES), note: `Content-Type ${contentType} is not one the server decodes` }
+  }
+  const text = body ?? ''
+  const size = new TextEncoder().encode(text).length
+  if (size > MAX_REQUEST_BODY_BYTES) {
+    return {
+      ok: false,
+      status: requestEntityTooLarge(`limit is ${MAX_REQUEST_BODY_BYTES}`),
+      note: `the body is ${size} bytes; the limit is ${MAX_REQUEST_BODY_BYTES} (3 MiB)`,
+    }
+  }
+  if (contentType === 'application/vnd.kubernetes.protobuf') {
+    return { ok: false, status: badRequest('protobuf request bodies are not simulated'), note: 'protobuf bodies are not simulated' }
+  }
+  const parsed = parseBody(text, contentType)
+  const unrecognized = (why: string) =>
+    badRequest(`the object provided is unrecognized (must be of type ${info.kind}): ${why} (${summarize(text)})`)
+  if (!parsed.ok) {
+    return { ok: false, status: unrecognized(`couldn't get version/kind; json parse error: ${parsed.error}`), note: 'the body does not parse' }
+  }
+  const value = parsed.value
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    const why = `couldn't get version/kind; json parse error: json: cannot unmarshal ${typeOf(value)} into Go value of type struct { APIVersion string "json:\\"apiVersion,omitempty\\""; Kind string "json:\\"kind,omitempty\\"" }`
+    return { ok: false, status: unrecognized(why), note: 'the body is not a JSON object' }
+  }
+  const object = value as KubeObject
+  // Missing apiVersion or kind are taken from the endpoint, as the decoder's defaults do.
+  const apiVersion = typeof object.apiVersion === 'string' && object.apiVersion ? object.apiVersion : apiVersionOf(info)
+  const kind = typeof object.kind === 'string' && object.kind ? object.kind : info.kind
+  const gv = parseApiVersion(apiVersion)
+  const cannotHandle = (why: string) => badRequest(`${kind} in version "${gv.version}" cannot be handled as a ${info.kind}: ${why}`)
+  if (kind !== info.kind) {
+    const why = `no kind "${kind}" is registered for version "${apiVersion}" in scheme "${LEGACY_SCHEME}"`
+    return { ok: false, status: cannotHandle(why), note: `kind ${kind} is not what ${info.resource} holds` }
+  }
+  if (gv.group !== info.group || gv.version !== info.version) {
+    return {
+      ok: false,
+      status: badRequest(
+        `the API version in the data (${apiVersion}) does not match the expected API version (${apiVersionOf(info)})`,
+      ),
+      note: `apiVersion ${apiVersion} is not the version of this endpoint`,
+    }
+  }
+  const typeError = metadataTypeError(object, info)
+  if (typeError) return { ok: false, status: cannotHandle(typeError), note: 'a metadata field has the wrong type' }
+  const decoded: KubeObject = { ...object, apiVersion, kind }
+  return { ok: true, object: decoded, note: `decoded ${contentType} as ${apiVersion} ${kind}` }
+}
+
+/** The type mistakes in metadata that learners make most (a number as a label value), in Go's words. */
+function metadataTypeError(object: KubeObject, info: ResourceInfo): string | undefined {
+  const where = (field: string) => `Go struct field ObjectMeta.metadata.${field}`
+  const meta = object.metadata as unknown
+  if (meta === undefined || meta === null) return undefined
+  if (typeof meta !== 'object' || Array.isArray(meta))
+    return `json: cannot unmarshal ${typeOf(meta)} into Go struct field ${info.kind}.metadata of type v1.ObjectMeta`
+  const m = meta as Record<string, unknown>
+  for (const field of ['name', 'generateName', 'namespace']) {
+    const v = m[field]
+    if (v !== undefined && v !== null && typeof v !== 'string')
+      return `json: cannot unmarshal ${typeOf(v)} into ${where(field)} of type string`
+  }
+  for (const field of ['labels', 'annotations']) {
+    const v = m[field]
+    if (v === undefined || v === null) continue
+    if (typeof v !== 'object' || Array.isArray(v))
+      return `json: cannot unmarshal ${typeOf(v)} into ${where(field)} of type map[string]string`
+    for (const entry of Object.values(v as Record<string, unknown>)) {
+      if (typeof entry !== 'string') return `json: cannot unmarshal ${typeOf(entry)} into ${where(field)} of type string`
+    }
+  }
+  return undefined
+}

@@ -1,0 +1,237 @@
+// kubectl, as far as the API server can tell: which HTTP requests each command makes and what it prints.
+// kubectl's discovery calls are taken as already cached, so only the requests that act on objects appear.
+import { collectionPath, parseApiVersion, resolveResourceArg, resourceForKind, type ResourceInfo } from '../resources'
+import type { KubectlResult, ScenarioRequest } from '../scenario/types'
+import type { HttpRequest, KubeObject, RequestResult } from '../types'
+import { kubectlError, withWarnings } from './messages'
+import { formatTable } from './table'
+
+export const MANIFEST_FILE = 'manifest.yaml'
+const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration'
+
+export interface KubectlDeps {
+  handle(req: HttpRequest): RequestResult
+  /** Headers and TLS certificate that carry the identity's credential. */
+  credentials(request: ScenarioRequest): Pick<HttpRequest, 'headers' | 'clientCertificate'>
+  now(): string
+}
+
+/** kubectl's name for a kind in its output: `pod`, `deployment.apps`. */
+function typeName(info: ResourceInfo): string {
+  return info.group ? `${info.kind.toLowerCase()}.${info.group}` : info.kind.toLowerCase()
+}
+
+function query(params: Record<string, string | undefined>): string {
+  // Go's url.Values.Encode sorts by key.
+  const entries = Object.entries(params).filter(([, v]) => v !== undefined) as [string, string][]
+  entries.sort(([a], [b]) => a.localeCompare(b))
+  return entries.length ? `?${entries.map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join('&')}` : ''
+}
+
+/** JSON with keys sorted at every level, as kubectl serialises the last-applied configuration. */
+function sortedJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(sortedJson).join(',')}]`
+  if (value && typeof value === 'object')
+    return `{${Object.keys(value)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${sortedJson((value as Record<string, unknown>)[k])}`)
+      .join(',')}}`
+  return JSON.stringify(value)
+}
+
+function commandLine(request: ScenarioRequest, target: string): string {
+  const parts = ['kubectl', request.verb, target]
+  if (request.namespace) parts.push(`-n ${request.namespace}`)
+  // Another identity means another kubeconfig user entry; --as is impersonation, which is something else.
+  if (request.token) parts.push(`--token=${request.token}`)
+  else if (request.as && request.as !== 'admin') parts.push(`--user=${request.as}`)
+  if (request.impersonate?.user) parts.push(`--as=${request.impersonate.user}`)
+  for (const g of request.impersonate?.groups ?? []) parts.push(`--as-group=${g}`)
+  if (request.dryRun) parts.push('--dry-run=server')
+  return parts.filter(Boolean).join(' ')
+}
+
+function summarize(name: string, calls: RequestResult[], kubectl: string, cmd: string, documentIndex?: number): KubectlResult {
+  const last = calls.at(-1)!
+  return {
+    name,
+    calls,
+    request: { method: last.request.method, path: last.request.path, user: last.user },
+    response: last.response,
+    stoppedAt: last.stoppedAt,
+    kubectl,
+    commandLine: cmd,
+    ...(documentIndex !== undefined ? { documentIndex } : {}),
+  }
+}
+
+/** A client-side failure: kubectl stops before sending anything that acts on the object. */
+function clientError(name: string, message: string, cmd: string, documentIndex?: number): KubectlResult {
+  return {
+    name,
+    calls: [],
+    request: { method: 'GET', path: '', user: null },
+    response: { code: 0, headers: {}, body: null, warnings: [] },
+    stoppedAt: null,
+    kubectl: message,
+    commandLine: cmd,
+    ...(documentIndex !== undefined ? { documentIndex } : {}),
+  }
+}
+
+export function runKubectl(request: ScenarioRequest, documents: KubeObject[] | undefined, deps: KubectlDeps): KubectlResult[] {
+  const label = request.title ?? (request.verb === 'get' || request.verb === 'delete' ? undefined : request.name)
+  const send = (method: HttpRequest['method'], path: string, body?: KubeObject): RequestResult => {
+    const creds = deps.credentials(request)
+    const req: HttpRequest = { method, path, headers: { Accept: 'application/json', 'User-Agent': 'kubectl/v1.35.0 (linux/amd64) kubernetes/simulated', ...(creds.headers ?? {}) } }
+    if (creds.clientCertificate) req.clientCertificate = creds.clientCertificate
+    if (body) {
+      req.headers!['Content-Type'] = 'application/json'
+      req.body = JSON.stringify(body)
+    }
+    return deps.handle(req)
+  }
+
+  if (documents) {
+    const cmd = commandLine(request, `-f ${MANIFEST_FILE}`)
+    return documents.map((doc, index) => {
+      const name = label ?? `${request.verb} ${doc.kind ?? 'object'} ${doc.metadata?.name ?? ''}`.trim()
+      return runOnDocument(request, doc, index, name, cmd, send, deps)
+    })
+  }
+
+  const info = request.resource ? resolveResourceArg(request.resource) : undefined
+  const target = `${request.resource ?? ''}${request.name ? ` ${request.name}` : ''}`
+  const cmd = commandLine(request, target)
+  const name = label ?? `${request.verb} ${target}`.trim()
+  if (!info) return [clientError(name, `error: the server doesn't have a resource type "${request.resource ?? ''}"`, cmd)]
+  const namespace = info.namespaced ? request.namespace ?? 'default' : ''
+  const base = collectionPath(info, namespace)
+  const sub = request.subresource ? `/${request.subresource}` : ''
+  if (request.verb === 'delete') {
+    if (!request.name) return [clientError(name, 'error: resource(s) were provided, but no name was specified', cmd)]
+    return [deleteResult(info, request, namespace, send('DELETE', `${base}/${request.name}${sub}${query({ dryRun: request.dryRun ? 'All' : undefined })}`), name, cmd)]
+  }
+  if (request.verb === 'get' || request.verb === 'list') {
+    const path = request.name ? `${base}/${request.name}${sub}` : base
+    const result = send('GET', path)
+    return [summarize(name, [result], getOutput(info, result, deps.now(), request.name, namespace), cmd)]
+  }
+  return [clientError(name, `error: must specify one of -f and -k`, cmd)]
+}
+
+function getOutput(info: ResourceInfo, result: RequestResult, now: string, name: string | undefined, namespace: string): string {
+  if (result.response.code !== 200) return kubectlError(result.response)
+  const body = result.response.body as KubeObject & { items?: KubeObject[] }
+  const items = name ? [body] : (body.items ?? [])
+  if (items.length === 0) return info.namespaced ? `No resources found in ${namespace} namespace.` : 'No resources found'
+  return formatTable(info, items, now)
+}
+
+function deleteResult(info: ResourceInfo, request: ScenarioRequest, namespace: string, result: RequestResult, name: string, cmd: string): KubectlResult {
+  if (result.response.code >= 300) return summarize(name, [result], kubectlError(result.response), cmd)
+  const where = info.namespaced ? ` from ${namespace} namespace` : ''
+  const dry = request.dryRun ? ' (server dry run)' : ''
+  return summarize(name, [result], withWarnings(`${typeName(info)} "${request.name}" deleted${where}${dry}`, result.response.warnings), cmd)
+}
+
+function runOnDocument(
+  request: ScenarioRequest,
+  doc: KubeObject,
+  index: number,
+  name: string,
+  cmd: string,
+  send: (method: HttpRequest['method'], path: string, body?: KubeObject) => RequestResult,
+  deps: KubectlDeps,
+): KubectlResult {
+  const apiVersion = typeof doc.apiVersion === 'string' ? doc.apiVersion : ''
+  const kind = typeof doc.kind === 'string' ? doc.kind : ''
+  const objectName = doc.metadata?.name ?? ''
+  if (!apiVersion || !kind) {
+    const missing = !apiVersion && !kind ? 'apiVersion, kind' : !apiVersion ? 'apiVersion' : 'kind'
+    return clientError(name, `error: error validating "${MANIFEST_FILE}": error validating data: [${missing} not set]; if you choose to ignore these errors, turn validation off with --validate=false`.replace('[apiVersion, kind not set]', '[apiVersion not set, kind not set]'), cmd, index)
+  }
+  const info = resourceForKind({ ...parseApiVersion(apiVersion), kind })
+  if (!info) {
+    return clientError(
+      name,
+      `error: resource mapping not found for name: "${objectName}" namespace: "${doc.metadata?.namespace ?? ''}" from "${MANIFEST_FILE}": no matches for kind "${kind}" in version "${apiVersion}"\nensure CRDs are installed first`,
+      cmd,
+      index,
+    )
+  }
+  let namespace = ''
+  if (info.namespaced) {
+    const fromObject = doc.metadata?.namespace
+    if (fromObject && request.namespace && fromObject !== request.namespace) {
+      return clientError(
+        name,
+        `error: the namespace from the provided object "${fromObject}" does not match the namespace "${request.namespace}". You must pass '--namespace=${fromObject}' to perform this operation.`,
+        cmd,
+        index,
+      )
+    }
+    namespace = fromObject ?? request.namespace ?? 'default'
+  }
+  const collection = collectionPath(info, namespace)
+  const dryRun = request.dryRun ? 'All' : undefined
+  const created = (result: RequestResult, verb: string) =>
+    result.response.code === 201
+      ? withWarnings(`${typeName(info)}/${(result.response.body as KubeObject).metadata?.name ?? objectName} created${request.dryRun ? ' (server dry run)' : ''}`, result.response.warnings)
+      : withWarnings(kubectlError(result.response, { verb, file: MANIFEST_FILE }), result.response.warnings)
+
+  if (request.verb === 'create') {
+    const result = send('POST', `${collection}${query({ dryRun, fieldManager: 'kubectl-create', fieldValidation: 'Strict' })}`, doc)
+    return summarize(name, [result], created(result, 'creating'), cmd, index)
+  }
+  if (request.verb === 'delete') {
+    if (!objectName) return clientError(name, 'error: resource name may not be empty', cmd, index)
+    const result = send('DELETE', `${collection}/${objectName}${query({ dryRun })}`)
+    return deleteResult(info, { ...request, name: objectName }, namespace, result, name, cmd)
+  }
+  if (request.verb === 'apply') {
+    if (!objectName) return clientError(name, `error: error when retrieving current configuration of:\nResource: "${info.group}/${info.version}, Resource=${info.resource}", GroupVersionKind: "${info.group}/${info.version}, Kind=${info.kind}"\nName: "", Namespace: "${namespace}"\nfrom server for: "${MANIFEST_FILE}": resource name may not be empty`, cmd, index)
+    const current = send('GET', `${collection}/${objectName}`)
+    if (current.response.code === 200) {
+      const live = current.response.body as KubeObject
+      const lastApplied = live.metadata?.annotations?.[LAST_APPLIED]
+      const desired = withLastApplied(doc, namespace)
+      if (lastApplied === desired.metadata!.annotations![LAST_APPLIED])
+        return summarize(name, [current], `${typeName(info)}/${objectName} unchanged`, cmd, index)
+      return summarize(
+        name,
+        [current],
+        `error: ${typeName(info)}/${objectName} exists and differs from the manifest; updating it needs a PATCH, which this simulation does not support yet`,
+        cmd,
+        index,
+      )
+    }
+    if (current.response.code !== 404) {
+      const base = kubectlError(current.response)
+      const msg = base.replace(
+        /^Error from server \((\w+)\): /,
+        `Error from server ($1): error when retrieving current configuration of:\nResource: "${info.group}/${info.version}, Resource=${info.resource}", GroupVersionKind: "${info.group}/${info.version}, Kind=${info.kind}"\nName: "${objectName}", Namespace: "${namespace}"\nfrom server for: "${MANIFEST_FILE}": `,
+      )
+      return summarize(name, [current], msg, cmd, index)
+    }
+    const result = send('POST', `${collection}${query({ dryRun, fieldManager: 'kubectl-client-side-apply', fieldValidation: 'Strict' })}`, withLastApplied(doc, namespace))
+    return summarize(name, [current, result], created(result, 'creating'), cmd, index)
+  }
+  if (request.verb === 'get') {
+    const result = send('GET', `${collection}/${objectName}`)
+    return summarize(name, [result], getOutput(info, result, deps.now(), objectName, namespace), cmd, index)
+  }
+  return clientError(name, `error: unknown verb "${request.verb}"`, cmd, index)
+}
+
+/** kubectl apply records the manifest it applied, so the next apply can compute a three-way patch. */
+function withLastApplied(doc: KubeObject, namespace: string): KubeObject {
+  const copy = structuredClone(doc)
+  const meta = (copy.metadata ??= {})
+  if (namespace) meta.namespace = namespace
+  const annotations = { ...(meta.annotations ?? {}) }
+  delete annotations[LAST_APPLIED]
+  const recorded = { ...copy, metadata: { ...meta, annotations } }
+  meta.annotations = { ...annotations, [LAST_APPLIED]: `${sortedJson(recorded)}\n` }
+  return copy
+}

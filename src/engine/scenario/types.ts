@@ -1,0 +1,71 @@
+// The scenario format: one YAML file holds a cluster and an ordered list of requests. It is the single
+// currency of the product (presets, lessons, share links, the CLI and tests). docs/scenario-format.md
+// documents it; scenario.schema.json is its JSON Schema.
+import type { ClientCertificate, HttpRequest, KubeObject, RequestResult, StageId, UserInfo } from '../types'
+
+export interface ScenarioUser {
+  name: string
+  groups?: string[]
+  /** Static bearer token that authenticates this user. */
+  token?: string
+  /** Client certificate that authenticates this user (CN is the user, O the groups). */
+  clientCertificate?: ClientCertificate
+}
+
+export interface ScenarioCluster {
+  users?: ScenarioUser[]
+  /** Objects in the cluster at the start, stored as the admin in this order. */
+  objects?: KubeObject[]
+  /** Like --enable-admission-plugins / --disable-admission-plugins. */
+  admission?: { enable?: string[]; disable?: string[] }
+}
+
+export type ScenarioVerb = 'create' | 'apply' | 'get' | 'list' | 'delete'
+
+export interface ScenarioRequest {
+  /**
+   * For get and delete, the object's name (as in `kubectl get pods nginx`); for other verbs, a label for
+   * the request. `title` labels any request.
+   */
+  name?: string
+  title?: string
+  /** A user of the cluster, `admin` (default), `anonymous`, or `system:serviceaccount:<ns>:<name>`. */
+  as?: string
+  /** Send exactly this bearer token instead of the identity's own credential. */
+  token?: string
+  impersonate?: { user?: string; groups?: string[] }
+  verb: ScenarioVerb
+  object?: KubeObject
+  manifest?: string
+  resource?: string
+  subresource?: string
+  namespace?: string
+  dryRun?: boolean
+  /** The outcome the request should have, for every document of its manifest (checked by tests and lessons). */
+  expect?: { code?: number; stoppedAt?: StageId | null; kubectl?: string }
+}
+
+export interface Scenario {
+  name: string
+  title?: string
+  description?: string
+  cluster?: ScenarioCluster
+  requests?: ScenarioRequest[]
+}
+
+/** One kubectl-level result: a request from the scenario (or one document of its manifest). */
+export interface KubectlResult {
+  name: string
+  /** Every HTTP call kubectl made for this request, in order; the last one decides the outcome. */
+  calls: RequestResult[]
+  /** The last call's request and user, as the CLI's JSON prints them. */
+  request: { method: HttpRequest['method']; path: string; user: UserInfo | null }
+  response: RequestResult['response']
+  stoppedAt: StageId | null
+  /** What kubectl prints: `pod/nginx created`, `Error from server (Forbidden): ...`. */
+  kubectl: string
+  /** The kubectl command line this request corresponds to. */
+  commandLine: string
+  /** For requests built from a manifest: which YAML document (0-based) this result came from. */
+  documentIndex?: number
+}

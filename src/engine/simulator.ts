@@ -1,0 +1,277 @@
+// A whole simulated cluster: the API server, its storage and the controllers a learner would notice,
+// driven by scenario requests the way kubectl drives a real one.
+import { PLUGIN_SPECS, enabledPlugins } from './admission/plugins'
+import { createApiServer } from './apiserver'
+import {
+  issueServiceAccountToken,
+  parseServiceAccountUsername,
+  SERVICE_ACCOUNT_ISSUER,
+  serviceAccountGroups,
+  serviceAccountUsername,
+  type StaticTokenUser,
+} from './authentication'
+import { bootstrapObjects, namespaceDefaults } from './bootstrap/cluster'
+import { createFixedClock, createSeededIds } from './clock'
+import { encodeForResponse, withResourceVersion } from './encoding'
+import { runKubectl } from './kubectl/client'
+import { etcdKey, resourceByName, resourceForKind, parseApiVersion, RESOURCES } from './resources'
+import { parseManifest } from './scenario/parse'
+import { createEtcd } from './storage/etcd'
+import type { ClientCertificate, Clock, HttpRequest, IdSource, KubeObject, RequestResult, UserInfo } from './types'
+import type { KubectlResult, Scenario, ScenarioRequest } from './scenario/types'
+
+export interface StoredEntry {
+  key: string
+  createRevision: number
+  modRevision: number
+  version: number
+  object: KubeObject
+}
+
+/** An identity the request bar can send as, with the credential it presents. */
+export interface Identity {
+  /** What `as:` takes: `admin`, `anonymous`, a scenario user, `system:serviceaccount:<ns>:<name>`, `invalid-token`. */
+  id: string
+  /** How it authenticates, in words: `bearer token`, `client certificate CN=jane, O=dev`, `no credential`. */
+  credential: string
+  /** The user the API server should see (before impersonation), or null when the credential is rejected. */
+  user: UserInfo | null
+}
+
+export interface AdmissionPluginInfo {
+  name: string
+  mutating: boolean
+  validating: boolean
+  /** On in kube-apiserver v1.35 unless disabled. */
+  defaultOn: boolean
+  /** Whether this cluster has it enabled. */
+  enabled: boolean
+  /** Whether the engine models what the plugin does (otherwise it is shown in the chain but does nothing). */
+  implemented: boolean
+}
+
+export interface ClusterSnapshot {
+  name: string
+  title: string
+  revision: number
+  entries: StoredEntry[]
+  identities: Identity[]
+  admission: AdmissionPluginInfo[]
+  namespaces: string[]
+}
+
+export interface Simulator {
+  /** One scenario request, as kubectl would make it: one result per manifest document. */
+  run(request: ScenarioRequest): KubectlResult[]
+  /** One raw HTTP request. */
+  handle(request: HttpRequest): RequestResult
+  snapshot(): ClusterSnapshot
+  readonly scenario: Scenario
+}
+
+export interface SimulatorOptions {
+  clock?: Clock
+  ids?: IdSource
+}
+
+const ADMIN_CERTIFICATE: ClientCertificate = { commonName: 'kubernetes-admin', organizations: ['kubeadm:cluster-admins'] }
+
+/** The service CIDR kubeadm uses by default: 10.96.0.0/12. */
+function createClusterIPAllocator(ids: IdSource, inUse: () => Set<string>) {
+  return () => {
+    const used = inUse()
+    for (;;) {
+      // Random within the range, as the real allocator picks, but from the seeded source.
+      const n = parseInt(ids.uid().replace(/-/g, '').slice(0, 8), 16) % (1 << 20)
+      const ip = `10.${96 + (n >> 16)}.${(n >> 8) & 255}.${n & 255}`
+      if ((n & 255) !== 0 && (n & 255) !== 255 && !used.has(ip)) return ip
+    }
+  }
+}
+
+/** --service-node-port-range defaults to 30000-32767. */
+function createNodePortAllocator(ids: IdSource) {
+  const used = new Set<number>()
+  return () => {
+    for (;;) {
+      const port = 30000 + (parseInt(ids.uid().slice(0, 6), 16) % 2768)
+      if (!used.has(port)) {
+        used.add(port)
+        return port
+      }
+    }
+  }
+}
+
+export function createSimulator(scenario: Scenario = { name: 'blank' }, options: SimulatorOptions = {}): Simulator {
+  const clock = options.clock ?? createFixedClock()
+  const ids = options.ids ?? createSeededIds(1)
+  const etcd = createEtcd()
+  const users = scenario.cluster?.users ?? []
+  const tokenUsers: StaticTokenUser[] = users
+    .filter((u) => u.token)
+    .map((u) => ({ token: u.token!, user: { username: u.name, uid: '', groups: [...(u.groups ?? [])] } }))
+  tokenUsers.forEach((t) => delete t.user.uid)
+
+  /** Writes as the cluster's own components do, without going through the request pipeline. */
+  const storeDirect = (object: KubeObject) => {
+    const info = resourceForKind({ ...parseApiVersion(object.apiVersion ?? ''), kind: object.kind ?? '' })
+    if (!info) throw new Error(`bootstrap object of unknown kind ${object.apiVersion} ${object.kind}`)
+    const meta = { ...(object.metadata ?? {}) }
+    meta.uid = ids.uid()
+    meta.creationTimestamp = clock.now()
+    etcd.create(etcdKey(info, meta.namespace ?? '', meta.name ?? ''), encodeForResponse({ ...structuredClone(object), metadata: meta }))
+  }
+
+  const servicesInUse = () =>
+    new Set(etcd.range('/registry/services/specs/').map((kv) => String((kv.value.spec as { clusterIP?: string })?.clusterIP)))
+
+  const server = createApiServer({
+    etcd,
+    clock,
+    ids,
+    tokenUsers,
+    anonymousAuth: true,
+    admission: scenario.cluster?.admission ?? {},
+    allocateClusterIP: createClusterIPAllocator(ids, servicesInUse),
+    allocateNodePort: createNodePortAllocator(ids),
+    afterWrite(event) {
+      const name = event.object.metadata?.name ?? ''
+      if (event.resource.kind !== 'Namespace') return
+      if (event.type === 'created') {
+        // The service-account controller and the root-CA publisher react to every new namespace.
+        for (const object of namespaceDefaults(name)) storeDirect(object)
+        return
+      }
+      // The namespace controller deletes everything in the namespace, then the namespace itself.
+      for (const info of RESOURCES) {
+        if (!info.namespaced) continue
+        for (const kv of etcd.range(`/registry/${info.etcdPrefix}/${name}/`)) etcd.delete(kv.key)
+      }
+      etcd.delete(etcdKey(resourceByName('namespaces')!, '', name))
+    },
+  })
+
+  for (const object of bootstrapObjects()) storeDirect(object)
+
+  const nowSeconds = () => Math.floor(Date.parse(clock.now()) / 1000)
+  const credentials = (request: Pick<ScenarioRequest, 'as' | 'token'>): Pick<HttpRequest, 'headers' | 'clientCertificate'> => {
+    if (request.token !== undefined) return { headers: { Authorization: `Bearer ${request.token}` } }
+    const as = request.as ?? 'admin'
+    if (as === 'admin') return { clientCertificate: ADMIN_CERTIFICATE }
+    if (as === 'anonymous') return {}
+    if (as === 'invalid-token') return { headers: { Authorization: 'Bearer not-a-valid-token' } }
+    const sa = parseServiceAccountUsername(as)
+    if (sa) {
+      const account = server.cluster.get('serviceaccounts', sa.namespace, sa.name)
+      const iat = nowSeconds()
+      const token = issueServiceAccountToken({
+        aud: [SERVICE_ACCOUNT_ISSUER],
+        exp: iat + 3600,
+        iat,
+        iss: SERVICE_ACCOUNT_ISSUER,
+        jti: ids.uid(),
+        'kubernetes.io': { namespace: sa.namespace, serviceaccount: { name: sa.name, uid: account?.metadata?.uid ?? 'deleted' } },
+        nbf: iat,
+        sub: serviceAccountUsername(sa.namespace, sa.name),
+      })
+      return { headers: { Authorization: `Bearer ${token}` } }
+    }
+    const user = users.find((u) => u.name === as)
+    if (!user) return { headers: { Authorization: `Bearer ${as}-unknown-token` } }
+    if (user.token) return { headers: { Authorization: `Bearer ${user.token}` } }
+    return { clientCertificate: user.clientCertificate ?? { commonName: user.name, organizations: user.groups ?? [] } }
+  }
+
+  const withImpersonation = (request: ScenarioRequest, req: HttpRequest): HttpRequest => {
+    if (!request.impersonate?.user && !request.impersonate?.groups?.length) return req
+    const headers = { ...(req.headers ?? {}) }
+    if (request.impersonate.user) headers['Impersonate-User'] = request.impersonate.user
+    if (request.impersonate.groups?.length) headers['Impersonate-Group'] = request.impersonate.groups
+    return { ...req, headers }
+  }
+
+  function run(request: ScenarioRequest): KubectlResult[] {
+    let documents: KubeObject[] | undefined
+    if (request.manifest !== undefined) {
+      const parsed = parseManifest(request.manifest)
+      if (!parsed.ok) {
+        return [{
+          name: request.title ?? request.name ?? `${request.verb} -f manifest.yaml`,
+          calls: [],
+          request: { method: 'GET', path: '', user: null },
+          response: { code: 0, headers: {}, body: null, warnings: [] },
+          stoppedAt: null,
+          kubectl: parsed.error,
+          commandLine: `kubectl ${request.verb} -f manifest.yaml`,
+        }]
+      }
+      documents = parsed.value
+    } else if (request.object !== undefined) documents = [request.object]
+    return runKubectl(request, documents, {
+      handle: (req) => server.handle(withImpersonation(request, req)),
+      credentials,
+      now: () => clock.now(),
+    })
+  }
+
+  function identities(): Identity[] {
+    const list: Identity[] = [
+      { id: 'admin', credential: 'client certificate CN=kubernetes-admin, O=kubeadm:cluster-admins', user: { username: 'kubernetes-admin', groups: ['kubeadm:cluster-admins', 'system:authenticated'] } },
+    ]
+    for (const u of users) {
+      const cert = u.clientCertificate ?? (u.token ? undefined : { commonName: u.name, organizations: u.groups ?? [] })
+      list.push({
+        id: u.name,
+        credential: cert ? `client certificate CN=${cert.commonName}${(cert.organizations ?? []).map((o) => `, O=${o}`).join('')}` : `bearer token ${u.token}`,
+        user: cert
+          ? { username: cert.commonName, groups: [...(cert.organizations ?? []), 'system:authenticated'] }
+          : { username: u.name, groups: [...(u.groups ?? []), 'system:authenticated'] },
+      })
+    }
+    for (const kv of etcd.range('/registry/serviceaccounts/')) {
+      const ns = kv.value.metadata?.namespace ?? ''
+      const name = kv.value.metadata?.name ?? ''
+      if (ns.startsWith('kube-') && name !== 'default') continue
+      list.push({
+        id: serviceAccountUsername(ns, name),
+        credential: 'service-account token (JWT)',
+        user: { username: serviceAccountUsername(ns, name), groups: [...serviceAccountGroups(ns), 'system:authenticated'] },
+      })
+    }
+    list.push(
+      { id: 'anonymous', credential: 'no credential', user: { username: 'system:anonymous', groups: ['system:unauthenticated'] } },
+      { id: 'invalid-token', credential: 'a bearer token nobody issued', user: null },
+    )
+    return list
+  }
+
+  function snapshot(): ClusterSnapshot {
+    const enabled = new Set(enabledPlugins(scenario.cluster?.admission).map((p) => p.name))
+    return {
+      name: scenario.name,
+      title: scenario.title ?? scenario.name,
+      revision: etcd.revision(),
+      entries: etcd.all().map((kv) => ({ key: kv.key, createRevision: kv.createRevision, modRevision: kv.modRevision, version: kv.version, object: withResourceVersion(kv.value, kv.modRevision) })),
+      identities: identities(),
+      admission: PLUGIN_SPECS.map((p) => ({
+        name: p.name,
+        mutating: p.mutating,
+        validating: p.validating,
+        defaultOn: p.defaultOn,
+        enabled: enabled.has(p.name),
+        implemented: p.plugin !== undefined,
+      })),
+      namespaces: etcd.range('/registry/namespaces/').map((kv) => kv.value.metadata?.name ?? ''),
+    }
+  }
+
+  // The scenario's starting objects are created as the admin would create them, through the API.
+  for (const [i, object] of (scenario.cluster?.objects ?? []).entries()) {
+    const [result] = run({ verb: 'create', object, as: 'admin' })
+    if (!result || result.response.code !== 201)
+      throw new Error(`cluster.objects[${i}] (${object.kind ?? 'object'} ${object.metadata?.name ?? ''}): ${result?.kubectl ?? 'not created'}`)
+  }
+
+  return { run, handle: (req: HttpRequest): RequestResult => server.handle(req), snapshot, scenario }
+}
