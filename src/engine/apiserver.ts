@@ -2,6 +2,8 @@
 // same chain inside out in DefaultBuildHandlerChain (k8s.io/apiserver/pkg/server/config.go). The filters
 // that only shape traffic (audit, panic recovery, timeouts, priority and fairness) are left out: they never
 // decide anything for a single request in the simulation.
+import { cloneJson } from './clone'
+import { changesMadeBy } from './patch'
 import { runAdmissionPhase } from './admission/chain'
 import { enabledPlugins, type AdmissionConfig } from './admission/plugins'
 import type { AdmissionAttributes, AdmissionContext, ClusterReader, Operation } from './admission/types'
@@ -36,7 +38,6 @@ import {
 import type { Etcd } from './storage/etcd'
 import { createTraceRecorder, type TraceRecorder } from './trace'
 import type { Clock, HttpRequest, HttpResponse, IdSource, KubeObject, RequestInfo, RequestResult, StageId, Status, UserInfo } from './types'
-import fastJsonPatch from 'fast-json-patch'
 
 export interface ApiServerConfig {
   etcd: Etcd
@@ -330,12 +331,10 @@ export function createApiServer(config: ApiServerConfig): ApiServer {
     }
     ctx.trace.record('decoding', 'decoder', 'passed', decoded.note)
     const obj = decoded.object
-    const sent = structuredClone(obj)
-    applyDefaults(obj, resource)
-    ctx.decodedObject = structuredClone(obj)
-    const defaultsPatch = fastJsonPatch.compare(sent, obj) as RequestResult['trace'][number]['patch']
-    ctx.trace.record('decoding', 'defaulting', defaultsPatch?.length ? 'mutated' : 'passed',
-      defaultsPatch?.length ? `applied ${defaultsPatch.length} default${defaultsPatch.length === 1 ? '' : 's'} for ${resource.kind} ${resource.version}` : 'nothing to default',
+    const { patch: defaultsPatch } = changesMadeBy(obj, () => applyDefaults(obj, resource))
+    ctx.decodedObject = cloneJson(obj)
+    ctx.trace.record('decoding', 'defaulting', defaultsPatch.length ? 'mutated' : 'passed',
+      defaultsPatch.length ? `applied ${defaultsPatch.length} default${defaultsPatch.length === 1 ? '' : 's'} for ${resource.kind} ${resource.version}` : 'nothing to default',
       {
         patch: defaultsPatch,
         details: ['Defaulting is part of decoding: the versioned object gets its defaults before any admission plugin sees it.'],
@@ -365,19 +364,19 @@ export function createApiServer(config: ApiServerConfig): ApiServer {
 
     // The registry: system fields, generated name, PrepareForCreate, Validate.
     const strategy = createStrategyFor(resource)
-    const beforeSystemFields = structuredClone(obj)
-    meta.uid = ids.uid()
-    meta.creationTimestamp = clock.now()
-    if (!meta.name && meta.generateName) meta.name = meta.generateName.slice(0, 58) + ids.randomSuffix(5)
-    if (!resource.namespaced) delete meta.namespace
-    ctx.trace.record('validation', 'FillObjectMetaSystemFields', 'mutated', 'set uid and creationTimestamp' + (beforeSystemFields.metadata?.name ? '' : ', generated the name'), {
-      patch: fastJsonPatch.compare(beforeSystemFields, obj) as never,
+    const generatesName = !meta.name && Boolean(meta.generateName)
+    const { patch: systemFieldsPatch } = changesMadeBy(obj, () => {
+      meta.uid = ids.uid()
+      meta.creationTimestamp = clock.now()
+      if (generatesName) meta.name = meta.generateName!.slice(0, 58) + ids.randomSuffix(5)
+      if (!resource.namespaced) delete meta.namespace
     })
-    const beforePrepare = structuredClone(obj)
-    strategy.prepareForCreate(obj, registryContext)
-    const preparePatch = fastJsonPatch.compare(beforePrepare, obj) as RequestResult['trace'][number]['patch']
-    ctx.trace.record('validation', 'PrepareForCreate', preparePatch?.length ? 'mutated' : 'passed',
-      preparePatch?.length ? `${resource.kind} strategy prepared the object for storage (status reset, generation set)` : 'nothing to prepare',
+    ctx.trace.record('validation', 'FillObjectMetaSystemFields', 'mutated', 'set uid and creationTimestamp' + (generatesName ? ', generated the name from generateName' : ''), {
+      patch: systemFieldsPatch,
+    })
+    const { patch: preparePatch } = changesMadeBy(obj, () => strategy.prepareForCreate(obj, registryContext))
+    ctx.trace.record('validation', 'PrepareForCreate', preparePatch.length ? 'mutated' : 'passed',
+      preparePatch.length ? `${resource.kind} strategy prepared the object for storage (status reset, generation set)` : 'nothing to prepare',
       { patch: preparePatch })
     const errors = strategy.validate(obj)
     if (errors.length > 0) {
@@ -482,7 +481,7 @@ export function createApiServer(config: ApiServerConfig): ApiServer {
     }
     if (resource.kind === 'Namespace') {
       // Namespaces go through Terminating: the namespace controller empties them, then removes the finalizer.
-      const terminating = structuredClone(existing.value)
+      const terminating = cloneJson(existing.value)
       terminating.metadata!.deletionTimestamp = clock.now()
       terminating.status = { ...(terminating.status as object), phase: 'Terminating' }
       const updated = etcd.update(key, terminating, existing.modRevision)

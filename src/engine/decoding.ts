@@ -29,19 +29,20 @@ function summarize(body: string): string {
   return bytes.length > limit ? `${hex} ...` : hex
 }
 
-/** Go's encoding/json wording for the common ways a body fails to parse. */
+/** Go's encoding/json wording for the ways a body fails to parse, from V8's description of the same failure. */
 function goJsonError(body: string, error: unknown): string {
-  const text = body.trim()
-  if (text === '') return 'unexpected end of JSON input'
   const message = error instanceof Error ? error.message : String(error)
-  if (/end of (JSON|data)|Unterminated|Unexpected end/i.test(message)) return 'unexpected end of JSON input'
   const position = /position (\d+)/.exec(message)
-  const offset = position ? Number(position[1]) : 0
-  const ch = text[offset] ?? text[0]!
+  const offset = position ? Number(position[1]) : body.length
+  if (body.trim() === '' || offset >= body.length || /Unterminated|end of JSON/i.test(message)) return 'unexpected end of JSON input'
+  const ch = body[offset]!
   const quoted = ch === "'" ? "'\\''" : `'${ch}'`
-  return offset === 0
-    ? `invalid character ${quoted} looking for beginning of value`
-    : `invalid character ${quoted} after object key:value pair`
+  if (/Expected property name/.test(message)) return `invalid character ${quoted} looking for beginning of object key string`
+  if (/after property value/.test(message)) return `invalid character ${quoted} after object key:value pair`
+  if (/after array element/.test(message)) return `invalid character ${quoted} after array element`
+  if (/after property name/.test(message)) return `invalid character ${quoted} after object key`
+  if (/non-whitespace character after JSON/.test(message)) return `invalid character ${quoted} after top-level value`
+  return `invalid character ${quoted} looking for beginning of value`
 }
 
 function typeOf(value: unknown): string {
@@ -116,10 +117,17 @@ export function decodeBody(body: string | undefined, contentTypeHeader: string |
       note: `apiVersion ${apiVersion} is not the version of this endpoint`,
     }
   }
-  const typeError = metadataTypeError(object, info)
+  const typeError = metadataTypeError(object, info) ?? specTypeError(object, info)
   if (typeError) return { ok: false, status: cannotHandle(typeError), note: 'a metadata field has the wrong type' }
   const decoded: KubeObject = { ...object, apiVersion, kind }
   return { ok: true, object: decoded, note: `decoded ${contentType} as ${apiVersion} ${kind}` }
+}
+
+/** A spec that is not an object cannot even be unmarshalled into the kind's Spec struct. */
+function specTypeError(object: KubeObject, info: ResourceInfo): string | undefined {
+  const spec = object.spec
+  if (spec === undefined || spec === null || (typeof spec === 'object' && !Array.isArray(spec))) return undefined
+  return `json: cannot unmarshal ${typeOf(spec)} into Go struct field ${info.kind}.spec of type v1.${info.kind}Spec`
 }
 
 /** The type mistakes in metadata that learners make most (a number as a label value), in Go's words. */

@@ -1,5 +1,6 @@
 // A whole simulated cluster: the API server, its storage and the controllers a learner would notice,
 // driven by scenario requests the way kubectl drives a real one.
+import { cloneJson } from './clone'
 import { PLUGIN_SPECS, enabledPlugins } from './admission/plugins'
 import { createApiServer } from './apiserver'
 import {
@@ -120,7 +121,7 @@ export function createSimulator(scenario: Scenario = { name: 'blank' }, options:
     const meta = { ...(object.metadata ?? {}) }
     meta.uid = ids.uid()
     meta.creationTimestamp = clock.now()
-    etcd.create(etcdKey(info, meta.namespace ?? '', meta.name ?? ''), encodeForResponse({ ...structuredClone(object), metadata: meta }))
+    etcd.create(etcdKey(info, meta.namespace ?? '', meta.name ?? ''), encodeForResponse({ ...cloneJson(object), metadata: meta }))
   }
 
   const servicesInUse = () =>

@@ -1,9 +1,9 @@
 // The admission chain (k8s.io/apiserver/pkg/admission/chain.go): one ordered list of plugins; the mutating
 // phase calls Admit on those that have it, the validating phase calls Validate; the first rejection stops
 // the chain. Every enabled plugin appears in the trace, acting or not, so the learner sees the real chain.
-import fastJsonPatch from 'fast-json-patch'
+import { changesMadeBy } from '../patch'
 import type { TraceRecorder } from '../trace'
-import type { JsonPatchOperation, KubeObject, Status } from '../types'
+import type { JsonPatchOperation, Status } from '../types'
 import type { PluginSpec } from './plugins'
 import type { AdmissionAttributes, AdmissionContext, PluginVerdict } from './types'
 
@@ -30,10 +30,11 @@ export function runAdmissionPhase(
   for (const spec of plugins) {
     if (phase === 'mutating' ? !spec.mutating : !spec.validating) continue
     const run = phase === 'mutating' ? spec.plugin?.admit : spec.plugin?.validate
-    let before: KubeObject | undefined
-    // Only the mutating half may change the object; snapshot it so the change can be shown as a patch.
-    if (run && phase === 'mutating' && attrs.object) before = structuredClone(attrs.object)
-    const verdict = run ? run(attrs, ctx) : idleVerdict(spec, attrs)
+    let verdict: PluginVerdict
+    let patch: JsonPatchOperation[] = []
+    // Only the mutating half may change the object; what it changed is shown as a patch.
+    if (run && phase === 'mutating' && attrs.object) ({ result: verdict, patch } = changesMadeBy(attrs.object, () => run(attrs, ctx)))
+    else verdict = run ? run(attrs, ctx) : idleVerdict(spec, attrs)
     if (!verdict.allowed) {
       trace.record(stage, spec.name, 'rejected', verdict.summary, { details: verdict.details, phase })
       return { allowed: false, status: verdict.status, plugin: spec.name }
@@ -42,8 +43,6 @@ export function runAdmissionPhase(
       trace.record(stage, spec.name, 'skipped', verdict.summary, { phase })
       continue
     }
-    const patch: JsonPatchOperation[] =
-      before && attrs.object ? (fastJsonPatch.compare(before, attrs.object) as JsonPatchOperation[]) : []
     if (verdict.warnings) warnings.push(...verdict.warnings)
     trace.record(stage, spec.name, patch.length ? 'mutated' : 'passed', verdict.summary, {
       details: verdict.details,

@@ -348,37 +348,6 @@ describe('createAuthorizer', () => {
     expect(result.details.join('\n')).toContain('does not cover the subresource "pods/log"')
   })
 
-  it('stays well under a millisecond with 10,000 RoleBindings and 1,000 ClusterRoles', () => {
-    const list: KubeObject[] = []
-    for (let i = 0; i < 1000; i++) {
-      list.push({
-        kind: 'ClusterRole',
-        metadata: { name: `role-${i}` },
-        rules: [{ verbs: ['get'], apiGroups: ['x'], resources: [`r${i}`] }],
-      })
-    }
-    const byNs = new Map<string, KubeObject[]>()
-    for (let i = 0; i < 10000; i++) {
-      const ns = `ns-${i % 100}`
-      const b = rb(ns, `b-${i}`, 'ClusterRole', `role-${i % 1000}`, [{ kind: 'User', name: `user-${i}` }])
-      byNs.set(ns, [...(byNs.get(ns) ?? []), b])
-    }
-    const crbs = [crb('jane-last', 'role-999', [{ kind: 'User', name: 'jane' }])]
-    const roles = new Map(list.map((r) => [r.metadata!.name!, r]))
-    const big: RbacObjects = {
-      clusterRoleBindings: () => crbs,
-      roleBindings: (ns) => byNs.get(ns) ?? [],
-      clusterRole: (name) => roles.get(name),
-      role: () => undefined,
-    }
-    const a = createAuthorizer(big)
-    const request = attrs({ resource: 'pods', namespace: 'ns-7' })
-    for (let i = 0; i < 200; i++) a.authorize(request)
-    const runs = 2000
-    const start = performance.now()
-    for (let i = 0; i < runs; i++) a.authorize(request)
-    expect((performance.now() - start) / runs).toBeLessThan(0.5)
-  })
 })
 
 describe('aggregateClusterRoles', () => {

@@ -1,5 +1,6 @@
 // kubectl, as far as the API server can tell: which HTTP requests each command makes and what it prints.
 // kubectl's discovery calls are taken as already cached, so only the requests that act on objects appear.
+import { cloneJson } from '../clone'
 import { collectionPath, parseApiVersion, resolveResourceArg, resourceForKind, type ResourceInfo } from '../resources'
 import type { KubectlResult, ScenarioRequest } from '../scenario/types'
 import type { HttpRequest, KubeObject, RequestResult } from '../types'
@@ -226,7 +227,7 @@ function runOnDocument(
 
 /** kubectl apply records the manifest it applied, so the next apply can compute a three-way patch. */
 function withLastApplied(doc: KubeObject, namespace: string): KubeObject {
-  const copy = structuredClone(doc)
+  const copy = cloneJson(doc)
   const meta = (copy.metadata ??= {})
   if (namespace) meta.namespace = namespace
   const annotations = { ...(meta.annotations ?? {}) }

@@ -31,16 +31,25 @@ export interface Etcd {
 export function createEtcd(): Etcd {
   const data = new Map<string, KeyValue>()
   let revision = 1
-  let sortedKeys: string[] | null = null
-
-  const keys = () => (sortedKeys ??= [...data.keys()].sort())
+  // Keys kept sorted, as etcd's B-tree index keeps them, so a prefix range is a binary search and a walk.
+  const keys: string[] = []
+  const lowerBound = (key: string) => {
+    let lo = 0
+    let hi = keys.length
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1
+      if (keys[mid]! < key) lo = mid + 1
+      else hi = mid
+    }
+    return lo
+  }
 
   return {
     revision: () => revision,
     get: (key) => data.get(key),
     range(prefix) {
       const out: KeyValue[] = []
-      for (const key of keys()) if (key.startsWith(prefix)) out.push(data.get(key)!)
+      for (let i = lowerBound(prefix); i < keys.length && keys[i]!.startsWith(prefix); i++) out.push(data.get(keys[i]!)!)
       return out
     },
     create(key, value) {
@@ -48,7 +57,7 @@ export function createEtcd(): Etcd {
       revision++
       const kv: KeyValue = { key, value, createRevision: revision, modRevision: revision, version: 1 }
       data.set(key, kv)
-      sortedKeys = null
+      keys.splice(lowerBound(key), 0, key)
       return { ok: true, value: kv, revision }
     },
     update(key, value, expectedModRevision) {
@@ -64,9 +73,9 @@ export function createEtcd(): Etcd {
       if (!current) return { ok: false, error: { code: 'KeyNotFound', key } }
       revision++
       data.delete(key)
-      sortedKeys = null
+      keys.splice(lowerBound(key), 1)
       return { ok: true, value: current, revision }
     },
-    all: () => keys().map((key) => data.get(key)!),
+    all: () => keys.map((key) => data.get(key)!),
   }
 }

@@ -1,0 +1,324 @@
+// The pipeline stage by stage, each with a request that passes and one that is stopped, checking the exact
+// response body kube-apiserver v1.35 sends.
+import { describe, expect, it } from 'vitest'
+import { createSimulator } from './simulator'
+import type { HttpRequest, KubeObject } from './types'
+
+const ADMIN = { clientCertificate: { commonName: 'kubernetes-admin', organizations: ['kubeadm:cluster-admins'] } }
+const JANE = { headers: { Authorization: 'Bearer jane-token' } }
+
+function cluster() {
+  return createSimulator({
+    name: 'test',
+    cluster: {
+      users: [{ name: 'jane', token: 'jane-token', groups: ['developers'] }],
+      objects: [{ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'dev' } }],
+    },
+  })
+}
+
+const pod = (name: string, extra: Partial<KubeObject> = {}): KubeObject => ({
+  apiVersion: 'v1',
+  kind: 'Pod',
+  metadata: { name },
+  spec: { containers: [{ name: 'app', image: 'nginx:1.27' }] },
+  ...extra,
+})
+
+function post(path: string, body: unknown, who: Partial<HttpRequest> = ADMIN, contentType = 'application/json'): HttpRequest {
+  return {
+    method: 'POST',
+    path,
+    ...who,
+    headers: { ...(who.headers ?? {}), 'Content-Type': contentType },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  }
+}
+
+describe('each stage, passing and stopping', () => {
+  it.each([
+    {
+      stage: 'authentication',
+      request: { method: 'GET', path: '/api/v1/namespaces/dev/pods', headers: { Authorization: 'Bearer nope' } } as HttpRequest,
+      code: 401,
+      body: { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: 'Unauthorized', reason: 'Unauthorized', code: 401 },
+    },
+    {
+      stage: 'impersonation',
+      request: { method: 'GET', path: '/api/v1/namespaces/dev/pods', headers: { ...JANE.headers, 'Impersonate-User': 'bob' } } as HttpRequest,
+      code: 403,
+      body: {
+        kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure',
+        message: 'users "bob" is forbidden: User "jane" cannot impersonate resource "users" in API group "" at the cluster scope',
+        reason: 'Forbidden', details: { name: 'bob', kind: 'users' }, code: 403,
+      },
+    },
+    {
+      stage: 'authorization',
+      request: post('/api/v1/namespaces/dev/pods', pod('web'), JANE),
+      code: 403,
+      body: {
+        kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure',
+        message: 'pods is forbidden: User "jane" cannot create resource "pods" in API group "" in the namespace "dev"',
+        reason: 'Forbidden', details: { kind: 'pods' }, code: 403,
+      },
+    },
+    {
+      stage: 'authorization',
+      request: { method: 'GET', path: '/apis/apps/v1/namespaces/dev/deployments/web/scale', headers: JANE.headers } as HttpRequest,
+      code: 403,
+      body: {
+        kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure',
+        message: 'deployments.apps "web" is forbidden: User "jane" cannot get resource "deployments/scale" in API group "apps" in the namespace "dev"',
+        reason: 'Forbidden', details: { name: 'web', group: 'apps', kind: 'deployments' }, code: 403,
+      },
+    },
+    {
+      stage: 'authorization',
+      request: { method: 'GET', path: '/metrics' } as HttpRequest,
+      code: 403,
+      body: {
+        kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure',
+        message: 'forbidden: User "system:anonymous" cannot get path "/metrics"', reason: 'Forbidden', details: {}, code: 403,
+      },
+    },
+    {
+      stage: 'decoding',
+      request: post('/api/v1/namespaces/dev/pods', '{"apiVersion":"v1","kind":"Pod"'),
+      code: 400,
+      body: {
+        kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure',
+        message: 'the object provided is unrecognized (must be of type Pod): couldn\'t get version/kind; json parse error: unexpected end of JSON input ({"apiVersion":"v1","kind":"Pod ...)',
+        reason: 'BadRequest', code: 400,
+      },
+    },
+    {
+      stage: 'decoding',
+      request: post('/api/v1/namespaces/dev/pods', { apiVersion: 'v1', kind: 'Pdo', metadata: { name: 'x' } }),
+      code: 400,
+      body: {
+        kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure',
+        message: 'Pdo in version "v1" cannot be handled as a Pod: no kind "Pdo" is registered for version "v1" in scheme "pkg/api/legacyscheme/scheme.go:30"',
+        reason: 'BadRequest', code: 400,
+      },
+    },
+    {
+      stage: 'decoding',
+      request: post('/api/v1/namespaces/dev/pods', pod('web'), ADMIN, 'text/plain'),
+      code: 415,
+      body: {
+        kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure',
+        message: 'the body of the request was in an unknown format - accepted media types include: application/json, application/yaml, application/vnd.kubernetes.protobuf',
+        reason: 'UnsupportedMediaType', code: 415,
+      },
+    },
+    {
+      stage: 'mutating-admission',
+      request: post('/api/v1/namespaces/staging/pods', pod('web')),
+      code: 404,
+      body: {
+        kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: 'namespaces "staging" not found',
+        reason: 'NotFound', details: { name: 'staging', kind: 'namespaces' }, code: 404,
+      },
+    },
+    {
+      stage: 'mutating-admission',
+      request: post('/api/v1/namespaces/dev/pods', pod('web', { spec: { serviceAccountName: 'robot', containers: [{ name: 'app', image: 'nginx' }] } })),
+      code: 403,
+      body: {
+        kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure',
+        message: 'pods "web" is forbidden: error looking up service account dev/robot: serviceaccount "robot" not found',
+        reason: 'Forbidden', details: { name: 'web', kind: 'pods' }, code: 403,
+      },
+    },
+    {
+      stage: 'validation',
+      request: post('/api/v1/namespaces/dev/pods', pod('web', { spec: { containers: [{ name: 'app' }] } })),
+      code: 422,
+      body: {
+        kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure',
+        message: 'Pod "web" is invalid: spec.containers[0].image: Required value', reason: 'Invalid',
+        details: { name: 'web', kind: 'Pod', causes: [{ reason: 'FieldValueRequired', message: 'Required value', field: 'spec.containers[0].image' }] },
+        code: 422,
+      },
+    },
+  ])('$stage stops $request.method $request.path with $code', ({ stage, request, code, body }) => {
+    const sim = cluster()
+    const result = sim.handle(request)
+    expect(result.response.code).toBe(code)
+    expect(result.response.body).toEqual(body)
+    expect(result.stoppedAt).toBe(stage)
+    // The body's keys come in kube-apiserver's order, so the wire text matches too.
+    expect(JSON.stringify(result.response.body)).toBe(JSON.stringify(body))
+    expect(result.trace.at(-1)).toMatchObject({ stage, outcome: 'rejected' })
+  })
+
+  it('storage answers 409 for an existing object, after every other stage passed', () => {
+    const sim = cluster()
+    expect(sim.handle(post('/api/v1/namespaces/dev/pods', pod('web'))).response.code).toBe(201)
+    const second = sim.handle(post('/api/v1/namespaces/dev/pods', pod('web')))
+    expect(second.stoppedAt).toBe('storage')
+    expect(JSON.stringify(second.response.body)).toBe(
+      '{"kind":"Status","apiVersion":"v1","metadata":{},"status":"Failure","message":"pods \\"web\\" already exists","reason":"AlreadyExists","details":{"name":"web","kind":"pods"},"code":409}',
+    )
+  })
+
+  it('a successful create passes every stage and answers 201 with the stored object', () => {
+    const sim = cluster()
+    const result = sim.handle(post('/api/v1/namespaces/dev/pods', pod('web')))
+    expect(result.response.code).toBe(201)
+    expect(result.stoppedAt).toBeNull()
+    const stages = [...new Set(result.trace.map((t) => t.stage))]
+    expect(stages).toEqual(['http', 'authentication', 'impersonation', 'authorization', 'decoding', 'mutating-admission', 'validation', 'validating-admission', 'storage'])
+    expect(result.trace.every((t) => t.outcome !== 'rejected')).toBe(true)
+    const body = result.response.body as KubeObject
+    expect(Object.keys(body).slice(0, 3)).toEqual(['kind', 'apiVersion', 'metadata'])
+    expect(body.metadata?.resourceVersion).toBe(String(sim.snapshot().revision))
+  })
+})
+
+describe('a created Pod shows defaulting and admission as a real cluster does', () => {
+  const sim = createSimulator({ name: 'defaults' })
+  const result = sim.handle(post('/api/v1/namespaces/default/pods', { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'nginx' }, spec: { containers: [{ name: 'nginx', image: 'nginx' }] } }))
+  const body = result.response.body as { spec: Record<string, unknown>; status: unknown; metadata: Record<string, unknown> }
+  const container = (body.spec.containers as Record<string, unknown>[])[0]!
+  const volumeName = (body.spec.volumes as { name: string }[])[0]!.name
+
+  it.each([
+    ['imagePullPolicy by the tag rule (no tag means latest)', container.imagePullPolicy, 'Always'],
+    ['terminationMessagePath', container.terminationMessagePath, '/dev/termination-log'],
+    ['terminationMessagePolicy', container.terminationMessagePolicy, 'File'],
+    ['serviceAccountName', body.spec.serviceAccountName, 'default'],
+    ['the deprecated serviceAccount mirror', body.spec.serviceAccount, 'default'],
+    ['priority', body.spec.priority, 0],
+    ['preemptionPolicy', body.spec.preemptionPolicy, 'PreemptLowerPriority'],
+    ['enableServiceLinks', body.spec.enableServiceLinks, true],
+    ['dnsPolicy', body.spec.dnsPolicy, 'ClusterFirst'],
+    ['schedulerName', body.spec.schedulerName, 'default-scheduler'],
+    ['restartPolicy', body.spec.restartPolicy, 'Always'],
+    ['terminationGracePeriodSeconds', body.spec.terminationGracePeriodSeconds, 30],
+    ['status', body.status, { phase: 'Pending', qosClass: 'BestEffort' }],
+    ['generation', body.metadata.generation, 1],
+  ])('%s', (_, actual, expected) => {
+    expect(actual).toEqual(expected)
+  })
+
+  it('mounts the kube-api-access projected volume', () => {
+    expect(volumeName).toMatch(/^kube-api-access-[bcdfghjklmnpqrstvwxz2456789]{5}$/)
+    expect(container.volumeMounts).toEqual([{ name: volumeName, readOnly: true, mountPath: '/var/run/secrets/kubernetes.io/serviceaccount' }])
+  })
+
+  it('adds the two NoExecute tolerations in order', () => {
+    expect(body.spec.tolerations).toEqual([
+      { key: 'node.kubernetes.io/not-ready', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 300 },
+      { key: 'node.kubernetes.io/unreachable', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 300 },
+    ])
+  })
+
+  it('attributes each change to the step that made it', () => {
+    const mutatedBy = result.trace.filter((t) => t.outcome === 'mutated').map((t) => `${t.stage}/${t.step}`)
+    expect(mutatedBy).toEqual([
+      'decoding/defaulting',
+      'mutating-admission/ServiceAccount',
+      'mutating-admission/Priority',
+      'mutating-admission/DefaultTolerationSeconds',
+      'validation/FillObjectMetaSystemFields',
+      'validation/PrepareForCreate',
+    ])
+    const defaulting = result.trace.find((t) => t.step === 'defaulting')!
+    expect(defaulting.patch).toContainEqual({ op: 'add', path: '/spec/containers/0/imagePullPolicy', value: 'Always' })
+  })
+
+  it('lists every default-on admission plugin, in order, in both halves', () => {
+    const mutating = result.trace.filter((t) => t.stage === 'mutating-admission').map((t) => t.step)
+    expect(mutating).toEqual([
+      'NamespaceLifecycle', 'LimitRanger', 'ServiceAccount', 'TaintNodesByCondition', 'Priority', 'DefaultTolerationSeconds',
+      'DefaultStorageClass', 'StorageObjectInUseProtection', 'RuntimeClass', 'DefaultIngressClass', 'PodTopologyLabels',
+      'MutatingAdmissionPolicy', 'MutatingAdmissionWebhook',
+    ])
+    const validating = result.trace.filter((t) => t.stage === 'validating-admission').map((t) => t.step)
+    expect(validating).toEqual([
+      'LimitRanger', 'ServiceAccount', 'PodSecurity', 'Priority', 'PersistentVolumeClaimResize', 'RuntimeClass',
+      'CertificateApproval', 'CertificateSigning', 'ClusterTrustBundleAttest', 'CertificateSubjectRestriction',
+      'NodeDeclaredFeatureValidator', 'ValidatingAdmissionPolicy', 'ValidatingAdmissionWebhook', 'ResourceQuota',
+    ])
+  })
+})
+
+describe('a rejected request changes nothing', () => {
+  it.each([
+    ['authorization', post('/api/v1/namespaces/dev/pods', pod('a'), JANE)],
+    ['mutating admission', post('/api/v1/namespaces/nope/pods', pod('a'))],
+    ['validation', post('/api/v1/namespaces/dev/pods', pod('a', { spec: { containers: [] } }))],
+    ['dry run', { ...post('/api/v1/namespaces/dev/pods?dryRun=All', pod('a')) }],
+  ])('%s leaves the keys and the revision as they were', (_, request) => {
+    const sim = cluster()
+    const before = sim.snapshot()
+    sim.handle(request)
+    const after = sim.snapshot()
+    expect(after.revision).toBe(before.revision)
+    expect(after.entries).toEqual(before.entries)
+  })
+})
+
+describe('hostile input gets a Kubernetes-style error and the server goes on serving', () => {
+  const bomb = ['a: &a ["x","x","x","x","x","x","x","x","x"]', ...Array.from({ length: 9 }, (_, i) => `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)}]`)].join('\n')
+
+  it.each([
+    ['malformed JSON', post('/api/v1/namespaces/dev/pods', '{nope'), 400],
+    ['a YAML alias bomb', post('/api/v1/namespaces/dev/pods', bomb, ADMIN, 'application/yaml'), 400],
+    ['a body over 3 MiB', post('/api/v1/namespaces/dev/configmaps', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'big' }, data: { x: 'x'.repeat(3 * 1024 * 1024) } }), 413],
+    ['a JSON array', post('/api/v1/namespaces/dev/pods', '[1,2]'), 400],
+    ['a bare string', post('/api/v1/namespaces/dev/pods', '"pod"'), 400],
+    ['an unknown kind', post('/api/v1/namespaces/dev/pods', { apiVersion: 'v1', kind: 'Banana' }), 400],
+    ['a resource that does not exist', post('/api/v1/namespaces/dev/bananas', {}), 404],
+    ['a group nobody serves', { method: 'GET', path: '/apis/example.com/v1/widgets', ...ADMIN } as HttpRequest, 404],
+    ['spec of the wrong type', post('/api/v1/namespaces/dev/pods', { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'x' }, spec: 'oops' }), 400],
+  ])('%s', (_, request, code) => {
+    const sim = cluster()
+    const result = sim.handle(request)
+    expect(result.response.code).toBe(code)
+    expect(sim.handle(post('/api/v1/namespaces/dev/pods', pod('after'))).response.code).toBe(201)
+  })
+
+  it('a YAML alias bomb in a manifest is refused by the client-side parse', () => {
+    const [result] = cluster().run({ verb: 'create', manifest: bomb })
+    expect(result!.kubectl).toMatch(/^error: error parsing manifest\.yaml/)
+    expect(result!.calls).toHaveLength(0)
+  })
+
+  it('a spec of the wrong type is a decode error in Go\'s words', () => {
+    const result = cluster().handle(post('/api/v1/namespaces/dev/pods', { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'x' }, spec: 'oops' }))
+    expect(result.response.body).toMatchObject({
+      message: 'Pod in version "v1" cannot be handled as a Pod: json: cannot unmarshal string into Go struct field Pod.spec of type v1.PodSpec',
+    })
+  })
+
+  it('413 carries the limit', () => {
+    const result = cluster().handle(post('/api/v1/namespaces/dev/configmaps', { data: { x: 'x'.repeat(3 * 1024 * 1024) } }))
+    expect(result.response.body).toMatchObject({ message: 'Request entity too large: limit is 3145728', reason: 'RequestEntityTooLarge' })
+  })
+})
+
+describe('controllers a learner notices', () => {
+  it('a new namespace gets its default ServiceAccount and kube-root-ca.crt', () => {
+    const sim = cluster()
+    const keys = sim.snapshot().entries.map((e) => e.key)
+    expect(keys).toContain('/registry/serviceaccounts/dev/default')
+    expect(keys).toContain('/registry/configmaps/dev/kube-root-ca.crt')
+  })
+
+  it('a Service gets a cluster IP from 10.96.0.0/12', () => {
+    const sim = cluster()
+    const result = sim.handle(post('/api/v1/namespaces/dev/services', { apiVersion: 'v1', kind: 'Service', metadata: { name: 'web' }, spec: { selector: { app: 'web' }, ports: [{ port: 80 }] } }))
+    expect(result.response.code).toBe(201)
+    const spec = (result.response.body as { spec: { clusterIP: string; clusterIPs: string[] } }).spec
+    expect(spec.clusterIP).toMatch(/^10\.(9[6-9]|10[0-9]|11[01])\.\d+\.\d+$/)
+    expect(spec.clusterIPs).toEqual([spec.clusterIP])
+  })
+
+  it('is deterministic: the same requests give the same trace and body', () => {
+    const run = () => cluster().handle(post('/api/v1/namespaces/dev/pods', pod('web')))
+    expect(run()).toEqual(run())
+  })
+})
