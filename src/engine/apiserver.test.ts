@@ -153,6 +153,16 @@ describe('each stage, passing and stopping', () => {
     expect(result.trace.at(-1)).toMatchObject({ stage, outcome: 'rejected' })
   })
 
+  it('impersonation answers a plain-text 500 for groups without a user, as responsewriters.InternalError does', () => {
+    const result = cluster().handle({ method: 'GET', path: '/api/v1/namespaces/dev/pods', ...ADMIN, headers: { 'Impersonate-Group': ['ops', 'dev'] } })
+    expect(result.response.code).toBe(500)
+    expect(result.response.headers['Content-Type']).toBe('text/plain; charset=utf-8')
+    expect(result.response.body).toBe(
+      'Internal Server Error: "/api/v1/namespaces/dev/pods": requested [{Group  ops    } {Group  dev    }] without impersonating a user\n',
+    )
+    expect(result.stoppedAt).toBe('impersonation')
+  })
+
   it('storage answers 409 for an existing object, after every other stage passed', () => {
     const sim = cluster()
     expect(sim.handle(post('/api/v1/namespaces/dev/pods', pod('web'))).response.code).toBe(201)

@@ -191,6 +191,11 @@ export function createApiServer(config: ApiServerConfig): ApiServer {
       ctx.trace.record('impersonation', 'Impersonate-*', 'skipped', 'no Impersonate-* headers: the request acts as its own user')
       return
     }
+    if (outcome.kind === 'malformed') {
+      ctx.trace.record('impersonation', 'Impersonate-*', 'rejected', `500: ${outcome.summary}`)
+      const uri = ctx.req.path.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
+      return respondText(ctx, 'impersonation', 500, `Internal Server Error: "${uri}": ${outcome.text}\n`)
+    }
     if (outcome.kind === 'rejected') {
       ctx.trace.record('impersonation', 'Impersonate-*', 'rejected', outcome.summary, { details: outcome.details })
       respondStatus(ctx, 'impersonation', outcome.status)

@@ -3,12 +3,14 @@
 // authorized again as the impersonated user.
 import { headerValue, headerValues, parseServiceAccountUsername, serviceAccountGroups, serviceAccountUsername } from './authentication'
 import { forbiddenMessage, type AuthorizationAttributes, type AuthorizationDecision } from './authorization'
-import { badRequest, forbidden } from './status'
+import { forbidden } from './status'
 import type { HttpRequest, Status, UserInfo } from './types'
 
 export type ImpersonationOutcome =
   | { kind: 'none' }
   | { kind: 'rejected'; status: Status; summary: string; details: string[] }
+  /** A malformed set of headers: responsewriters.InternalError, a plain-text 500. */
+  | { kind: 'malformed'; text: string; summary: string }
   | { kind: 'impersonated'; user: UserInfo; details: string[] }
 
 interface Target {
@@ -36,11 +38,17 @@ export function impersonate(
   }
   if (username === undefined && groups.length === 0 && uid === undefined && extras.length === 0) return { kind: 'none' }
   if (username === undefined) {
+    // Go prints the impersonation requests as ObjectReference structs: {Kind Namespace Name UID APIVersion
+    // ResourceVersion FieldPath}, empty fields and all.
+    const refs = [
+      ...groups.map((g) => `{Group  ${g}    }`),
+      ...extras.map(([key, value]) => `{UserExtra   ${value}  authentication.k8s.io/v1  ${key}}`),
+      ...(uid !== undefined ? [`{UID   ${uid}  authentication.k8s.io/v1  }`] : []),
+    ]
     return {
-      kind: 'rejected',
-      status: badRequest('requested impersonation of groups, uid or extra without impersonating a user'),
+      kind: 'malformed',
+      text: `requested [${refs.join(' ')}] without impersonating a user`,
       summary: 'Impersonate-Group, Impersonate-Uid and Impersonate-Extra need an Impersonate-User',
-      details: [],
     }
   }
 
