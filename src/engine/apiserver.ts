@@ -18,6 +18,7 @@ import {
 } from './authentication'
 import { createAuthorizer, forbiddenMessage, type AuthorizationAttributes, type Authorizer } from './authorization'
 import { decodeBody } from './decoding'
+import type { FieldValidation } from './decoding/strict'
 import { encodeForResponse, managedFieldsFor, withResourceVersion } from './encoding'
 import { parseRequestInfo, splitPathAndQuery } from './http/requestInfo'
 import { impersonate } from './impersonation'
@@ -328,13 +329,25 @@ export function createApiServer(config: ApiServerConfig): ApiServer {
     const dryRun = query.get('dryRun') === 'All'
     const gr = { group: resource.group, resource: resource.resource }
 
+    // CreateOptions come from the query and are validated before the body is read.
+    const fieldValidation = query.get('fieldValidation') ?? ''
+    if (!['', 'Ignore', 'Strict', 'Warn'].includes(fieldValidation)) {
+      const status = invalid('meta.k8s.io', 'CreateOptions', '', [
+        { type: 'FieldValueNotSupported', field: 'fieldValidation', badValue: fieldValidation, detail: 'supported values: "", "Ignore", "Strict", "Warn"' },
+      ])
+      ctx.trace.record('decoding', 'CreateOptions', 'rejected', `fieldValidation=${fieldValidation} is not a supported value`)
+      return respondStatus(ctx, 'decoding', status)
+    }
+
     // Decode, default (while decoding, before admission) and check the namespace.
-    const decoded = decodeBody(ctx.req.body, headerValue(ctx.req, 'Content-Type'), resource)
+    const decoded = decodeBody(ctx.req.body, headerValue(ctx.req, 'Content-Type'), resource, (fieldValidation || 'Warn') as FieldValidation)
     if (!decoded.ok) {
       ctx.trace.record('decoding', 'decoder', 'rejected', `${decoded.status.code}: ${decoded.note}`)
       return respondStatus(ctx, 'decoding', decoded.status)
     }
-    ctx.trace.record('decoding', 'decoder', 'passed', decoded.note)
+    ctx.trace.record('decoding', 'decoder', 'passed', decoded.note, {
+      details: decoded.warnings.map((w) => `Warning: ${w}`),
+    })
     const obj = decoded.object
     const { patch: defaultsPatch } = changesMadeBy(obj, () => applyDefaults(obj, resource))
     ctx.decodedObject = cloneJson(obj)
@@ -392,7 +405,7 @@ export function createApiServer(config: ApiServerConfig): ApiServer {
       return respondStatus(ctx, 'validation', status)
     }
     ctx.trace.record('validation', 'Validate', 'passed', `the ${resource.kind} is valid`)
-    const warnings = [...mutating.warnings, ...strategy.warningsOnCreate(obj)]
+    const warnings = [...decoded.warnings, ...mutating.warnings, ...strategy.warningsOnCreate(obj)]
 
     // Validating admission sees the object as it will be stored.
     attrs.name = meta.name ?? ''

@@ -2,6 +2,7 @@
 // parses, fills in apiVersion/kind from the endpoint when absent, and checks the kind is one this endpoint
 // serves. Defaulting follows in the same call in kube-apiserver; the pipeline records it separately.
 import { parseDocument } from 'yaml'
+import { checkFields, strictDecodingMessage, type FieldValidation } from './decoding/strict'
 import { apiVersionOf, parseApiVersion, type ResourceInfo } from './resources'
 import { badRequest, requestEntityTooLarge, unsupportedMediaType } from './status'
 import type { KubeObject, Status } from './types'
@@ -14,7 +15,9 @@ const ACCEPTED_MEDIA_TYPES = ['application/json', 'application/yaml', 'applicati
 /** The scheme location kube-apiserver's legacy (core) and other group registrations name in decode errors. */
 const LEGACY_SCHEME = 'pkg/api/legacyscheme/scheme.go:30'
 
-export type DecodeResult = { ok: true; object: KubeObject; note: string } | { ok: false; status: Status; note: string }
+export type DecodeResult =
+  | { ok: true; object: KubeObject; note: string; warnings: string[] }
+  | { ok: false; status: Status; note: string }
 
 /** summarizeData: the first 30 bytes of the body, or their hex form when the body is not JSON-looking. */
 function summarize(body: string): string {
@@ -69,8 +72,16 @@ function parseBody(body: string, contentType: string): { ok: true; value: unknow
   }
 }
 
-/** Decodes a create body meant for `info`. */
-export function decodeBody(body: string | undefined, contentTypeHeader: string | undefined, info: ResourceInfo): DecodeResult {
+/**
+ * Decodes a create body meant for `info`. `fieldValidation` decides what unknown and duplicate fields do:
+ * Strict fails the request, Warn answers with warnings, Ignore drops them silently.
+ */
+export function decodeBody(
+  body: string | undefined,
+  contentTypeHeader: string | undefined,
+  info: ResourceInfo,
+  fieldValidation: FieldValidation = 'Warn',
+): DecodeResult {
   const contentType = (contentTypeHeader ?? 'application/json').split(';')[0]!.trim().toLowerCase()
   if (!ACCEPTED_MEDIA_TYPES.includes(contentType)) {
     return { ok: false, status: unsupportedMediaType(ACCEPTED_MEDIA_TYPES), note: `Content-Type ${contentType} is not one the server decodes` }
@@ -117,40 +128,36 @@ export function decodeBody(body: string | undefined, contentTypeHeader: string |
       note: `apiVersion ${apiVersion} is not the version of this endpoint`,
     }
   }
-  const typeError = metadataTypeError(object, info) ?? specTypeError(object, info)
-  if (typeError) return { ok: false, status: cannotHandle(typeError), note: 'a metadata field has the wrong type' }
-  const decoded: KubeObject = { ...object, apiVersion, kind }
-  return { ok: true, object: decoded, note: `decoded ${contentType} as ${apiVersion} ${kind}` }
-}
-
-/** A spec that is not an object cannot even be unmarshalled into the kind's Spec struct. */
-function specTypeError(object: KubeObject, info: ResourceInfo): string | undefined {
-  const spec = object.spec
-  if (spec === undefined || spec === null || (typeof spec === 'object' && !Array.isArray(spec))) return undefined
-  return `json: cannot unmarshal ${typeOf(spec)} into Go struct field ${info.kind}.spec of type v1.${info.kind}Spec`
-}
-
-/** The type mistakes in metadata that learners make most (a number as a label value), in Go's words. */
-function metadataTypeError(object: KubeObject, info: ResourceInfo): string | undefined {
-  const where = (field: string) => `Go struct field ObjectMeta.metadata.${field}`
-  const meta = object.metadata as unknown
-  if (meta === undefined || meta === null) return undefined
-  if (typeof meta !== 'object' || Array.isArray(meta))
-    return `json: cannot unmarshal ${typeOf(meta)} into Go struct field ${info.kind}.metadata of type v1.ObjectMeta`
-  const m = meta as Record<string, unknown>
-  for (const field of ['name', 'generateName', 'namespace']) {
-    const v = m[field]
-    if (v !== undefined && v !== null && typeof v !== 'string')
-      return `json: cannot unmarshal ${typeOf(v)} into ${where(field)} of type string`
-  }
-  for (const field of ['labels', 'annotations']) {
-    const v = m[field]
-    if (v === undefined || v === null) continue
-    if (typeof v !== 'object' || Array.isArray(v))
-      return `json: cannot unmarshal ${typeOf(v)} into ${where(field)} of type map[string]string`
-    for (const entry of Object.values(v as Record<string, unknown>)) {
-      if (typeof entry !== 'string') return `json: cannot unmarshal ${typeOf(entry)} into ${where(field)} of type string`
+  const check = checkFields(object, info, contentType === 'application/yaml' ? { yaml: true } : { jsonText: text })
+  if (check.typeError) return { ok: false, status: cannotHandle(check.typeError), note: 'a field has the wrong type for the Go struct' }
+  const warnings: string[] = []
+  if (check.unknownFields.length > 0) {
+    if (fieldValidation === 'Strict') {
+      return {
+        ok: false,
+        status: cannotHandle(strictDecodingMessage(check.unknownFields)),
+        note: `fieldValidation=Strict and the body has ${check.unknownFields.length} unknown or duplicate field${check.unknownFields.length === 1 ? '' : 's'}`,
+      }
     }
+    if (fieldValidation === 'Warn') warnings.push(...check.unknownFields)
   }
-  return undefined
+  const decoded: KubeObject = { ...object, apiVersion, kind }
+  for (const message of check.unknownFields) {
+    const path = /^unknown field "(.*)"$/.exec(message)?.[1]
+    if (path) dropField(decoded, path)
+  }
+  const dropped = check.unknownFields.length && fieldValidation !== 'Strict' ? `; ${check.unknownFields.length} unknown field(s) dropped (fieldValidation=${fieldValidation})` : ''
+  return { ok: true, object: decoded, note: `decoded ${contentType} as ${apiVersion} ${kind}${dropped}`, warnings }
+}
+
+/** The decoder never stores a field its Go struct lacks: with Warn or Ignore the field is simply gone. */
+function dropField(obj: KubeObject, path: string): void {
+  const steps = path.match(/[^.[\]]+|\[\d+\]/g) ?? []
+  let node: unknown = obj
+  for (let i = 0; i < steps.length - 1 && node && typeof node === 'object'; i++) {
+    const step = steps[i]!
+    node = step.startsWith('[') ? (node as unknown[])[Number(step.slice(1, -1))] : (node as Record<string, unknown>)[step]
+  }
+  const last = steps.at(-1)
+  if (node && typeof node === 'object' && last && !last.startsWith('[')) delete (node as Record<string, unknown>)[last]
 }

@@ -4,7 +4,8 @@
 import type { AdmissionAttributes, AdmissionPlugin } from './types'
 import { defaultTolerationSeconds } from './plugins/defaultTolerationSeconds'
 import { namespaceLifecycle } from './plugins/namespaceLifecycle'
-import { limitRanger, podSecurity, resourceQuota } from './plugins/namespacePolicies'
+import { limitRanger, resourceQuota } from './plugins/namespacePolicies'
+import { podSecurity } from './podSecurity/plugin'
 import { priority } from './plugins/priority'
 import { serviceAccount } from './plugins/serviceAccount'
 

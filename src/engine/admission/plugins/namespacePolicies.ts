@@ -1,7 +1,6 @@
-// The three built-in plugins that apply policy objects kept in the Pod's namespace. When the namespace
-// holds no such policy they pass the request untouched, which the simulation models exactly; what they do
-// with policies present (defaults and limits, Pod Security checks, quota charging) is not simulated yet,
-// and the trace says so rather than pretending.
+// LimitRanger and ResourceQuota apply policy objects kept in the namespace. When the namespace holds no
+// such object they pass the request untouched, which the simulation models exactly; what they do with
+// policies present (defaults and limits, quota charging) is not simulated yet, and the trace says so.
 import type { AdmissionAttributes, AdmissionContext, AdmissionPlugin, PluginVerdict } from '../types'
 
 const isPodWrite = (a: AdmissionAttributes) =>
@@ -23,27 +22,6 @@ export const limitRanger: AdmissionPlugin = {
   name: 'LimitRanger',
   admit: limitRangeCheck,
   validate: limitRangeCheck,
-}
-
-const ENFORCE_LABEL = 'pod-security.kubernetes.io/enforce'
-
-export const podSecurity: AdmissionPlugin = {
-  name: 'PodSecurity',
-  validate(attrs, ctx) {
-    if (!isPodWrite(attrs)) return { allowed: true, skipped: true, summary: 'checks Pods (and warns for workloads and namespace label changes)' }
-    const labels = ctx.cluster.get('namespaces', '', attrs.namespace)?.metadata?.labels ?? {}
-    const level = labels[ENFORCE_LABEL]
-    if (!level || level === 'privileged') {
-      return {
-        allowed: true,
-        summary: `namespace "${attrs.namespace}" enforces privileged:latest, which allows every Pod`,
-        details: [
-          `The namespace has ${level ? 'pod-security.kubernetes.io/enforce=privileged' : `no ${ENFORCE_LABEL} label`}; with no cluster-wide configuration the default level is privileged.`,
-        ],
-      }
-    }
-    return notSimulated(`namespace "${attrs.namespace}" enforces ${level}:${labels[`${ENFORCE_LABEL}-version`] ?? 'latest'}`)
-  },
 }
 
 export const resourceQuota: AdmissionPlugin = {

@@ -1,0 +1,65 @@
+import { POD, expect, test } from './fixtures'
+
+test('stepping through the animation moves the request stage by stage', async ({ lab, page }) => {
+  await lab.open('/?scenario=rbac-forbidden')
+  await lab.setManifest(POD)
+  await page.getByLabel('Namespace').selectOption('dev')
+  await page.getByLabel('User', { exact: true }).selectOption('jane')
+  await lab.send()
+  await page.getByRole('button', { name: 'Pause' }).click()
+  await page.locator('[data-tick]').first().click()
+
+  // At the first step the request is in the HTTP handler, and nothing else has happened yet.
+  const token = page.getByTestId('request-token')
+  await lab.expectState('http', 'active')
+  await lab.expectState('authentication', 'idle')
+  await expect(token).toHaveAttribute('data-at', 'http')
+  await expect(token).toContainText('create Pod')
+
+  await page.getByRole('button', { name: 'Step forward' }).click()
+  await lab.expectState('http', 'passed')
+  await lab.expectState('authentication', 'active')
+  await expect(token).toHaveAttribute('data-at', 'authentication')
+  // Clicking a tick pins the inspector to that stage; playing again lets it follow the request.
+  await lab.expectState('authentication', 'active')
+  await lab.select('authentication')
+  await expect(lab.inspector).toContainText('authenticated as jane')
+  await expect(lab.statusLine).toHaveText('Waiting for the response…')
+
+  await page.getByRole('button', { name: 'Step back' }).click()
+  await lab.expectState('authentication', 'idle')
+
+  // One tick per trace entry plus the response; clicking a tick goes there.
+  const ticks = page.locator('[data-tick]')
+  await expect(ticks).toHaveCount(5)
+  await ticks.nth(3).click()
+  await lab.expectState('authorization', 'active')
+  await expect(lab.inspector).toHaveAttribute('data-inspecting', 'authorization')
+  await ticks.last().click()
+  await lab.expectState('authorization', 'rejected')
+  await expect(token).toHaveAttribute('data-at', 'client')
+  await expect(lab.statusLine).toHaveText('HTTP/1.1 403 Forbidden')
+
+  // Replay at double speed runs to the end by itself.
+  await page.getByLabel('Speed').selectOption('2')
+  await page.getByRole('button', { name: 'Replay' }).click()
+  await expect(page.getByRole('button', { name: 'Replay' })).toBeVisible({ timeout: 15_000 })
+  await lab.expectState('authorization', 'rejected')
+})
+
+test('kubectl apply plays its GET and then its POST', async ({ lab, page }) => {
+  await lab.open('/?scenario=pod-created')
+  await lab.speed('instant')
+  await lab.setManifest(POD)
+  await page.getByLabel('Verb').selectOption('apply')
+  await lab.send()
+  await expect(lab.statusLine).toHaveText('HTTP/1.1 201 Created')
+  await expect(page.getByTestId('http-request')).toContainText('call 2/2')
+
+  // The GET's answer (404 from storage) comes back to kubectl before the POST sets off.
+  const getResponse = page.locator('.tick--error').first()
+  await getResponse.click()
+  await expect(page.getByTestId('request-token')).toContainText('404')
+  await expect(page.getByTestId('http-request')).toContainText('GET /api/v1/namespaces/default/pods/web')
+  await lab.expectState('decoding', 'skipped')
+})

@@ -1,0 +1,57 @@
+// What survives a reload: the editor text, the request bar and the theme, under a versioned key. A newer
+// or unreadable value is ignored rather than trusted, so a format change can never break the app.
+import type { RequestSettings, Theme, WorkspaceSlice } from './types'
+import { VERBS } from './types'
+
+export const STORAGE_KEY = 'kube-api-lab/workspace/v1'
+
+export interface Persisted {
+  text: string
+  settings: RequestSettings
+  scenarioSource: WorkspaceSlice['scenarioSource']
+  theme: Theme
+}
+
+/** The subset of the Web Storage API the store uses (tests pass a Map-backed fake). */
+export interface KeyValueStorage {
+  getItem(key: string): string | null
+  setItem(key: string, value: string): void
+}
+
+function isSettings(value: unknown): value is RequestSettings {
+  if (typeof value !== 'object' || value === null) return false
+  const s = value as Record<string, unknown>
+  return (
+    VERBS.includes(s.verb as RequestSettings['verb']) &&
+    typeof s.as === 'string' &&
+    typeof s.impersonateUser === 'string' &&
+    typeof s.impersonateGroups === 'string' &&
+    typeof s.namespace === 'string' &&
+    typeof s.dryRun === 'boolean'
+  )
+}
+
+export function readPersisted(storage: KeyValueStorage | undefined): Persisted | null {
+  try {
+    const raw = storage?.getItem(STORAGE_KEY)
+    if (!raw) return null
+    const value = JSON.parse(raw) as Partial<Persisted>
+    if (typeof value.text !== 'string' || !isSettings(value.settings)) return null
+    return {
+      text: value.text,
+      settings: value.settings,
+      scenarioSource: value.scenarioSource ?? null,
+      theme: value.theme === 'dark' ? 'dark' : 'light',
+    }
+  } catch {
+    return null
+  }
+}
+
+export function writePersisted(storage: KeyValueStorage | undefined, value: Persisted): void {
+  try {
+    storage?.setItem(STORAGE_KEY, JSON.stringify(value))
+  } catch {
+    // Private mode or a full quota: the app works without persistence.
+  }
+}

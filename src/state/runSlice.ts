@@ -1,0 +1,100 @@
+// Sending: the request bar and the editor become a ScenarioRequest, the worker runs it, and playback
+// starts over the new trace.
+import type { StoreApi } from 'zustand/vanilla'
+import type { ScenarioRequest } from '../engine'
+import type { EngineClient } from '../worker/engineClient'
+import { buildTimeline, lastPosition } from './timeline'
+import type { Actions, AppState, RequestSettings, RunSlice } from './types'
+
+export const initialRun: RunSlice = {
+  snapshot: null,
+  results: [],
+  steps: [],
+  busy: false,
+  error: null,
+  sent: null,
+  notice: null,
+}
+
+function splitGroups(text: string): string[] {
+  return text
+    .split(',')
+    .map((g) => g.trim())
+    .filter(Boolean)
+}
+
+/** The request the engine runs for the current editor text and request bar. */
+export function toScenarioRequest(text: string, settings: RequestSettings): ScenarioRequest {
+  const request: ScenarioRequest = { verb: settings.verb, as: settings.as, manifest: text }
+  const user = settings.impersonateUser.trim()
+  const groups = splitGroups(settings.impersonateGroups)
+  if (user || groups.length > 0) {
+    request.impersonate = {}
+    if (user) request.impersonate.user = user
+    if (groups.length > 0) request.impersonate.groups = groups
+  }
+  if (settings.namespace) request.namespace = settings.namespace
+  if (settings.dryRun) request.dryRun = true
+  return request
+}
+
+export function message(error: unknown): string {
+  return error instanceof Error ? error.message : String(error)
+}
+
+export function createRunActions(
+  set: StoreApi<AppState>['setState'],
+  get: () => AppState,
+  engine: EngineClient,
+): Pick<Actions, 'send' | 'resetCluster' | 'dismissError'> {
+  return {
+    async send() {
+      const { text, settings, speed, busy } = get()
+      if (busy) return
+      set({ busy: true, error: null, notice: null })
+      try {
+        const reply = await engine.run(toScenarioRequest(text, settings))
+        const steps = buildTimeline(reply.results)
+        const instant = speed === 'instant'
+        set({
+          busy: false,
+          results: reply.results,
+          snapshot: reply.snapshot,
+          markers: reply.markers,
+          steps,
+          sent: { text, settings },
+          position: instant ? lastPosition(steps) : 0,
+          playing: !instant && steps.length > 1,
+          selectedStage: null,
+          error:
+            reply.results.length === 0
+              ? reply.markers.length > 0
+                ? 'kubectl would not send this: the manifest is not valid YAML (see the marked line).'
+                : 'Nothing to send: the manifest has no objects.'
+              : null,
+        })
+      } catch (error) {
+        set({ busy: false, error: message(error) })
+      }
+    },
+    async resetCluster() {
+      try {
+        const snapshot = await engine.reset()
+        set({
+          snapshot,
+          results: [],
+          steps: [],
+          sent: null,
+          position: 0,
+          playing: false,
+          notice: 'Cluster reset to the scenario’s start.',
+        })
+      } catch (error) {
+        set({ error: message(error) })
+      }
+    },
+    dismissError() {
+      set({ error: null })
+    },
+  }
+}

@@ -1,0 +1,57 @@
+// One vanilla zustand store made of four slices. The engine client and the storage are injected, so the
+// tests build a fresh store over an in-thread engine and the app builds one over the worker.
+import { createStore } from 'zustand/vanilla'
+import type { Example } from '../scenarios'
+import type { EngineClient } from '../worker/engineClient'
+import type { KeyValueStorage } from './persistence'
+import { readPersisted, writePersisted } from './persistence'
+import { createPlaybackActions, initialPlayback } from './playbackSlice'
+import { createRunActions, initialRun } from './runSlice'
+import { createSelectionActions, initialSelection } from './selectionSlice'
+import type { AppState, Theme } from './types'
+import { createWorkspaceActions, initialWorkspace } from './workspaceSlice'
+
+export interface StoreDeps {
+  engine: EngineClient
+  examples: readonly Example[]
+  storage?: KeyValueStorage
+  /** The theme to start with when nothing was saved (the OS preference in the browser). */
+  preferredTheme?: Theme
+}
+
+export function createAppStore(deps: StoreDeps) {
+  const persisted = readPersisted(deps.storage)
+  const store = createStore<AppState>()((set, get) => ({
+    ...initialWorkspace(persisted?.theme ?? deps.preferredTheme ?? 'light'),
+    ...initialRun,
+    ...initialPlayback,
+    ...initialSelection,
+    actions: {
+      ...createWorkspaceActions(set, get, deps),
+      ...createRunActions(set, get, deps.engine),
+      ...createPlaybackActions(set, get),
+      ...createSelectionActions(set, get),
+    },
+  }))
+
+  // Persist only once a scenario is loaded, so the empty boot state never overwrites saved work.
+  store.subscribe((state, previous) => {
+    if (!state.scenario) return
+    if (
+      state.text === previous.text &&
+      state.settings === previous.settings &&
+      state.theme === previous.theme &&
+      state.scenarioSource === previous.scenarioSource
+    )
+      return
+    writePersisted(deps.storage, {
+      text: state.text,
+      settings: state.settings,
+      scenarioSource: state.scenarioSource,
+      theme: state.theme,
+    })
+  })
+  return store
+}
+
+export type AppStore = ReturnType<typeof createAppStore>

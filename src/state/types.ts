@@ -1,0 +1,86 @@
+// The store's shape. One store, four slices (workspace, run, playback, selection), one stable `actions`
+// object named for what the learner does.
+import type { ClusterSnapshot, KubectlResult, StageId } from '../engine'
+import type { EditorMarker, ScenarioInfo } from '../worker/protocol'
+import type { Step } from './timeline'
+
+export type Verb = 'apply' | 'create' | 'delete' | 'get'
+export const VERBS: readonly Verb[] = ['apply', 'create', 'delete', 'get']
+
+export interface RequestSettings {
+  verb: Verb
+  /** An identity id from the snapshot (`admin`, `jane`, `anonymous`, `invalid-token`, ...). */
+  as: string
+  impersonateUser: string
+  /** Comma-separated, as a person types them. */
+  impersonateGroups: string
+  /** '' means no `-n`: the manifest's namespace, or `default`. */
+  namespace: string
+  dryRun: boolean
+}
+
+export type Theme = 'light' | 'dark'
+export type Speed = 0.5 | 1 | 2 | 'instant'
+export const SPEEDS: readonly Speed[] = [0.5, 1, 2, 'instant']
+
+export interface WorkspaceSlice {
+  text: string
+  settings: RequestSettings
+  scenario: ScenarioInfo | null
+  /** The scenario's YAML: an example's name is enough to find it again, a file's text is kept. */
+  scenarioSource: { example: string } | { text: string } | null
+  markers: EditorMarker[]
+  theme: Theme
+}
+
+export interface RunSlice {
+  snapshot: ClusterSnapshot | null
+  results: KubectlResult[]
+  steps: Step[]
+  busy: boolean
+  error: string | null
+  /** What the results on screen were sent with, to tell whether the request bar has changed since. */
+  sent: { text: string; settings: RequestSettings } | null
+  /** A short note for the learner (e.g. "cluster reset"), shown in the status line. */
+  notice: string | null
+}
+
+export interface PlaybackSlice {
+  position: number
+  playing: boolean
+  speed: Speed
+}
+
+export type Selectable = StageId | 'client'
+
+export interface SelectionSlice {
+  /** The node the learner picked; null means "follow the request". */
+  selectedStage: Selectable | null
+  /** Admission nodes whose plugin list is open. */
+  openPluginLists: StageId[]
+}
+
+export interface Actions {
+  boot(search: string): Promise<void>
+  loadExample(name: string): Promise<void>
+  openFile(text: string, fileName: string): Promise<void>
+  editText(text: string): void
+  changeSettings(patch: Partial<RequestSettings>): void
+  send(): Promise<void>
+  resetCluster(): Promise<void>
+  play(): void
+  pause(): void
+  stepForward(): void
+  stepBack(): void
+  seek(position: number): void
+  setSpeed(speed: Speed): void
+  selectStage(stage: Selectable | null): void
+  selectStep(index: number): void
+  togglePlugins(stage: StageId): void
+  toggleTheme(): void
+  dismissError(): void
+}
+
+export interface AppState extends WorkspaceSlice, RunSlice, PlaybackSlice, SelectionSlice {
+  actions: Actions
+}

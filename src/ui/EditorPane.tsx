@@ -1,0 +1,40 @@
+import { Suspense, lazy } from 'react'
+import { useActions, useApp } from '../state/hooks'
+
+// Monaco and its workers are megabytes: they load only when this pane mounts, never in the first chunk.
+const ManifestEditor = lazy(() => import('./editor/ManifestEditor'))
+
+/** Shown while Monaco loads: the same text, in the same place, so nothing jumps. */
+function EditorPlaceholder({ text }: { text: string }) {
+  return (
+    <pre className="editor-placeholder" aria-busy="true" aria-label="Loading the editor">
+      {text}
+    </pre>
+  )
+}
+
+export function EditorPane() {
+  const text = useApp((s) => s.text)
+  const markers = useApp((s) => s.markers)
+  const theme = useApp((s) => s.theme)
+  const { editText } = useActions()
+  const errors = markers.filter((m) => m.severity === 'error').length
+
+  return (
+    <section className="pane editor-pane" aria-label="Manifest">
+      <header className="pane__header">
+        <h2 className="pane__title">manifest.yaml</h2>
+        {errors > 0 && (
+          <span className="pill pill--error" data-testid="marker-count">
+            {errors} {errors === 1 ? 'problem' : 'problems'}
+          </span>
+        )}
+      </header>
+      <div className="editor-pane__body">
+        <Suspense fallback={<EditorPlaceholder text={text} />}>
+          <ManifestEditor value={text} onChange={editText} markers={markers} theme={theme} />
+        </Suspense>
+      </div>
+    </section>
+  )
+}

@@ -1,0 +1,56 @@
+import { ViewportPortal } from '@xyflow/react'
+import { useApp, useAppShallow } from '../../state/hooks'
+import { selectCurrentCall, selectTokenAt } from '../../state/selectors'
+import { reasonPhrase } from '../format'
+import { NODE_WIDTH, POSITIONS } from './pipelineGraph'
+
+function kindOf(body: string | undefined): string | null {
+  if (!body) return null
+  try {
+    const parsed = JSON.parse(body) as { kind?: unknown }
+    return typeof parsed.kind === 'string' ? parsed.kind : null
+  } catch {
+    return null
+  }
+}
+
+/**
+ * The request itself: a chip riding on top of the node it is in. It glides between nodes with a CSS
+ * transition on its transform (none under prefers-reduced-motion), and goes back to kubectl carrying the
+ * HTTP status.
+ */
+export function RequestToken() {
+  const token = useAppShallow(selectTokenAt)
+  const call = useApp(selectCurrentCall)
+  const speed = useApp((s) => s.speed)
+  if (!call) return null
+  const { x, y } = POSITIONS[token.at]
+  const verb = call.requestInfo?.verb ?? call.request.method
+  const kind = call.decodedObject?.kind ?? kindOf(call.request.body) ?? call.requestInfo?.resource ?? ''
+  const tone = token.code === null ? 'travelling' : token.code < 400 ? 'ok' : 'error'
+  const duration = speed === 'instant' ? 0 : Math.round(420 / speed)
+
+  return (
+    <ViewportPortal>
+      <div
+        className={`request-token request-token--${tone}`}
+        data-testid="request-token"
+        data-at={token.at}
+        style={{
+          transform: `translate(${x + NODE_WIDTH / 2}px, ${y - 14}px) translate(-50%, 0)`,
+          transitionDuration: `${duration}ms`,
+        }}
+      >
+        {token.code === null ? (
+          <>
+            <b>{verb}</b> {kind}
+          </>
+        ) : (
+          <>
+            <b>{token.code}</b> {reasonPhrase(token.code)}
+          </>
+        )}
+      </div>
+    </ViewportPortal>
+  )
+}

@@ -1,0 +1,15 @@
+import { useActions } from '../../state/hooks'
+
+export function ResetButton() {
+  const { resetCluster } = useActions()
+  return (
+    <button
+      type="button"
+      className="button button--quiet"
+      onClick={() => void resetCluster()}
+      title="Restore the scenario's objects and undo every request sent since"
+    >
+      Reset cluster
+    </button>
+  )
+}

@@ -1,0 +1,115 @@
+import { useActions, useApp, useAppShallow } from '../../state/hooks'
+import { VERBS } from '../../state/types'
+import type { Verb } from '../../state/types'
+import { CommandPreview } from './CommandPreview'
+
+/** How the manifest is sent: verb, identity, impersonation, namespace, dry run. */
+export function RequestBar() {
+  const settings = useApp((s) => s.settings)
+  const identities = useAppShallow((s) => s.snapshot?.identities ?? [])
+  const namespaces = useAppShallow((s) => s.snapshot?.namespaces ?? [])
+  const busy = useApp((s) => s.busy)
+  const ready = useApp((s) => s.snapshot !== null)
+  const { changeSettings, send } = useActions()
+  // A saved or scenario identity that this cluster does not know is still offered, so nothing is lost.
+  const ids = identities.some((i) => i.id === settings.as)
+    ? identities
+    : [...identities, { id: settings.as, credential: 'unknown here', user: null }]
+
+  return (
+    <section className="request-bar" aria-label="Request">
+      <form
+        className="request-bar__controls"
+        onSubmit={(event) => {
+          event.preventDefault()
+          void send()
+        }}
+      >
+        <label className="field">
+          <span className="field__label">Verb</span>
+          <select
+            aria-label="Verb"
+            value={settings.verb}
+            onChange={(e) => changeSettings({ verb: e.target.value as Verb })}
+          >
+            {VERBS.map((verb) => (
+              <option key={verb} value={verb}>
+                {verb}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="field field--wide">
+          <span className="field__label">User</span>
+          <select
+            aria-label="User"
+            value={settings.as}
+            onChange={(e) => changeSettings({ as: e.target.value })}
+          >
+            {ids.map((identity) => (
+              <option key={identity.id} value={identity.id} title={identity.credential}>
+                {identity.id}
+                {identity.user && identity.user.username !== identity.id
+                  ? ` (${identity.user.username})`
+                  : ''}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="field">
+          <span className="field__label">Namespace</span>
+          <select
+            aria-label="Namespace"
+            value={settings.namespace}
+            onChange={(e) => changeSettings({ namespace: e.target.value })}
+          >
+            <option value="">from manifest</option>
+            {namespaces.map((ns) => (
+              <option key={ns} value={ns}>
+                {ns}
+              </option>
+            ))}
+          </select>
+        </label>
+        <fieldset className="field field--group">
+          <legend className="field__label">Impersonate (--as, --as-group)</legend>
+          <input
+            aria-label="Impersonate user"
+            placeholder="user"
+            value={settings.impersonateUser}
+            onChange={(e) => changeSettings({ impersonateUser: e.target.value })}
+            spellCheck={false}
+          />
+          <input
+            aria-label="Impersonate groups"
+            placeholder="groups, comma-separated"
+            value={settings.impersonateGroups}
+            onChange={(e) => changeSettings({ impersonateGroups: e.target.value })}
+            spellCheck={false}
+          />
+        </fieldset>
+        <label className="check">
+          <input
+            type="checkbox"
+            aria-label="Dry run"
+            checked={settings.dryRun}
+            onChange={(e) => changeSettings({ dryRun: e.target.checked })}
+          />
+          <span>dry run</span>
+        </label>
+        <button
+          type="submit"
+          className="button button--primary send-button"
+          disabled={busy || !ready}
+          aria-label="Send"
+        >
+          {busy ? 'Sending…' : 'Send'}
+          <span aria-hidden="true" className="send-button__arrow">
+            →
+          </span>
+        </button>
+      </form>
+      <CommandPreview />
+    </section>
+  )
+}

@@ -1,0 +1,99 @@
+import { describe, expect, it } from 'vitest'
+import { createWorkerState, dispatch, handleMessage } from './protocol'
+
+const SCENARIO = `name: test
+title: A test cluster
+cluster:
+  users:
+    - name: jane
+      token: jane-token
+requests:
+  - verb: create
+    as: jane
+    object:
+      apiVersion: v1
+      kind: Pod
+      metadata: { name: web }
+      spec:
+        containers: [{ name: web, image: nginx }]
+`
+
+const POD = `apiVersion: v1
+kind: Pod
+metadata:
+  name: web
+spec:
+  containers:
+    - name: web
+      image: nginx
+`
+
+describe('dispatch', () => {
+  it('loads a scenario: its snapshot, and the first request with its object as YAML', () => {
+    const state = createWorkerState()
+    const loaded = dispatch(state, { type: 'load', text: SCENARIO })
+    expect(loaded.scenario.title).toBe('A test cluster')
+    expect(loaded.scenario.requests[0]?.manifestText).toContain('kind: Pod')
+    expect(loaded.scenario.requests[0]?.as).toBe('jane')
+    expect(loaded.snapshot.identities.map((i) => i.id)).toContain('jane')
+    expect(loaded.snapshot.namespaces).toContain('default')
+  })
+
+  it('runs a request and answers with results and the new snapshot', () => {
+    const state = createWorkerState()
+    dispatch(state, { type: 'load', text: SCENARIO })
+    const reply = dispatch(state, { type: 'run', request: { verb: 'create', as: 'admin', manifest: POD } })
+    expect(reply.results).toHaveLength(1)
+    expect(reply.results[0]!.response.code).toBe(201)
+    expect(reply.snapshot.entries.some((e) => e.key === '/registry/pods/default/web')).toBe(true)
+    expect(reply.markers).toEqual([])
+  })
+
+  it('places a 422 cause on the offending line', () => {
+    const state = createWorkerState()
+    dispatch(state, { type: 'load', text: SCENARIO })
+    const bad = POD.replace('image: nginx', 'image: ""')
+    const reply = dispatch(state, { type: 'run', request: { verb: 'create', manifest: bad } })
+    expect(reply.results[0]!.response.code).toBe(422)
+    expect(reply.markers.some((m) => m.startLine === 8)).toBe(true)
+  })
+
+  it('does not send a manifest that is not YAML, and marks the error', () => {
+    const state = createWorkerState()
+    dispatch(state, { type: 'load', text: SCENARIO })
+    const reply = dispatch(state, { type: 'run', request: { verb: 'create', manifest: 'kind: [Pod' } })
+    expect(reply.results).toEqual([])
+    expect(reply.markers[0]?.severity).toBe('error')
+  })
+
+  it('resets the cluster to the scenario start', () => {
+    const state = createWorkerState()
+    const before = dispatch(state, { type: 'load', text: SCENARIO }).snapshot
+    dispatch(state, { type: 'run', request: { verb: 'create', manifest: POD } })
+    expect(dispatch(state, { type: 'reset' }).revision).toBe(before.revision)
+  })
+
+  it('tells a scenario file from a manifest', () => {
+    const state = createWorkerState()
+    expect(dispatch(state, { type: 'open', text: SCENARIO }).kind).toBe('scenario')
+    expect(dispatch(state, { type: 'open', text: POD })).toEqual({ kind: 'manifest', text: POD })
+  })
+})
+
+describe('handleMessage', () => {
+  it('turns a failure into an error reply instead of throwing', () => {
+    const reply = handleMessage(createWorkerState(), {
+      id: 7,
+      command: { type: 'run', request: { verb: 'get' } },
+    })
+    expect(reply).toEqual({ id: 7, ok: false, error: 'No scenario is loaded yet.' })
+  })
+
+  it('reports a broken scenario as an error', () => {
+    const reply = handleMessage(createWorkerState(), {
+      id: 1,
+      command: { type: 'load', text: 'requests: 3' },
+    })
+    expect(reply.ok).toBe(false)
+  })
+})

@@ -1,0 +1,160 @@
+// The seam between the main thread and the engine worker: a typed command union, id-correlated replies,
+// and `dispatch`, which does the work for one command. `dispatch` touches no worker globals, so Vitest
+// runs it in Node exactly as the worker runs it in the browser.
+import { parseAllDocuments, stringify } from 'yaml'
+import { createSimulator, parseScenario } from '../engine'
+import type { ClusterSnapshot, KubectlResult, Scenario, ScenarioRequest, Simulator } from '../engine'
+import { markersForResults, syntaxMarkers } from './markers'
+import type { EditorMarker } from './markers'
+
+export type { EditorMarker } from './markers'
+
+/** A scenario request plus its manifest as the editor shows it (an inline `object` becomes YAML). */
+export interface RequestDraft extends ScenarioRequest {
+  manifestText: string
+}
+
+export interface ScenarioInfo {
+  name: string
+  title: string
+  description: string
+  requests: RequestDraft[]
+}
+
+export interface Loaded {
+  scenario: ScenarioInfo
+  snapshot: ClusterSnapshot
+}
+
+export interface RunReply {
+  results: KubectlResult[]
+  snapshot: ClusterSnapshot
+  /** 422 causes and YAML syntax errors, placed on the lines of the manifest that was sent. */
+  markers: EditorMarker[]
+}
+
+export type OpenReply = { kind: 'scenario'; loaded: Loaded } | { kind: 'manifest'; text: string }
+
+export type EngineCommand =
+  /** Parse a scenario and start a fresh cluster from it. */
+  | { type: 'load'; text: string }
+  /** A file from disk: a scenario (loaded as with `load`) or a manifest (handed back for the editor). */
+  | { type: 'open'; text: string }
+  /** One kubectl-level request against the current cluster. */
+  | { type: 'run'; request: ScenarioRequest }
+  /** Back to the scenario's initial cluster. */
+  | { type: 'reset' }
+  /** YAML syntax markers for the editor while the learner types. */
+  | { type: 'lint'; text: string }
+
+export interface EngineResults {
+  load: Loaded
+  open: OpenReply
+  run: RunReply
+  reset: ClusterSnapshot
+  lint: EditorMarker[]
+}
+
+export type CommandType = EngineCommand['type']
+
+export interface ToWorker {
+  id: number
+  command: EngineCommand
+}
+
+export type FromWorker =
+  { id: number; ok: true; result: EngineResults[CommandType] } | { id: number; ok: false; error: string }
+
+/** What the worker keeps between commands: the scenario it was loaded with and the running cluster. */
+export interface WorkerState {
+  scenario: Scenario | null
+  simulator: Simulator | null
+}
+
+export function createWorkerState(): WorkerState {
+  return { scenario: null, simulator: null }
+}
+
+function draftOf(request: ScenarioRequest): RequestDraft {
+  const manifestText = request.manifest ?? (request.object ? stringify(request.object) : '')
+  return { ...request, manifestText }
+}
+
+function load(state: WorkerState, text: string): Loaded {
+  const parsed = parseScenario(text)
+  if (!parsed.ok) throw new Error(parsed.error)
+  const scenario = parsed.value
+  const simulator = createSimulator(scenario)
+  state.scenario = scenario
+  state.simulator = simulator
+  return {
+    scenario: {
+      name: scenario.name,
+      title: scenario.title ?? scenario.name,
+      description: scenario.description ?? '',
+      requests: (scenario.requests ?? []).map(draftOf),
+    },
+    snapshot: simulator.snapshot(),
+  }
+}
+
+/** A scenario has `requests` or `cluster` at the top and is not itself a Kubernetes object. */
+function looksLikeScenario(text: string): boolean {
+  const first = parseAllDocuments(text)
+  const docs = Array.isArray(first) ? first : []
+  const value: unknown = docs[0]?.toJS()
+  if (typeof value !== 'object' || value === null) return false
+  const top = value as Record<string, unknown>
+  return !('kind' in top) && ('requests' in top || 'cluster' in top)
+}
+
+function requireSimulator(state: WorkerState): Simulator {
+  if (!state.simulator) throw new Error('No scenario is loaded yet.')
+  return state.simulator
+}
+
+/** Runs one command against `state`. Throws on bad input; the worker shell turns that into `ok: false`. */
+export function dispatch<T extends CommandType>(
+  state: WorkerState,
+  command: Extract<EngineCommand, { type: T }>,
+): EngineResults[T]
+export function dispatch(state: WorkerState, command: EngineCommand): EngineResults[CommandType] {
+  switch (command.type) {
+    case 'load':
+      return load(state, command.text)
+    case 'open':
+      return looksLikeScenario(command.text)
+        ? { kind: 'scenario', loaded: load(state, command.text) }
+        : { kind: 'manifest', text: command.text }
+    case 'run': {
+      const simulator = requireSimulator(state)
+      const text = command.request.manifest ?? ''
+      const syntax = text ? syntaxMarkers(text).filter((m) => m.severity === 'error') : []
+      // Like kubectl, refuse to send a manifest that does not parse; the markers say where.
+      if (syntax.length > 0) return { results: [], snapshot: simulator.snapshot(), markers: syntax }
+      const results = simulator.run(command.request)
+      return {
+        results,
+        snapshot: simulator.snapshot(),
+        markers: text ? markersForResults(text, results) : [],
+      }
+    }
+    case 'reset': {
+      if (!state.scenario) throw new Error('No scenario is loaded yet.')
+      const simulator = createSimulator(state.scenario)
+      state.simulator = simulator
+      return simulator.snapshot()
+    }
+    case 'lint':
+      return syntaxMarkers(command.text)
+  }
+}
+
+/** The reply for one message: never throws, so nothing escapes across the thread boundary. */
+export function handleMessage(state: WorkerState, message: ToWorker): FromWorker {
+  try {
+    return { id: message.id, ok: true, result: dispatch(state, message.command) }
+  } catch (error) {
+    return { id: message.id, ok: false, error: error instanceof Error ? error.message : String(error) }
+  }
+}
