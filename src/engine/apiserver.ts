@@ -345,6 +345,8 @@ export function createApiServer(config: ApiServerConfig): ApiServer {
       ctx.trace.record('decoding', 'decoder', 'rejected', `${decoded.status.code}: ${decoded.note}`)
       return respondStatus(ctx, 'decoding', decoded.status)
     }
+    // Warnings go out as Warning headers as soon as they are recorded, so even a failure later carries them.
+    const warnings = [...decoded.warnings]
     ctx.trace.record('decoding', 'decoder', 'passed', decoded.note, {
       details: decoded.warnings.map((w) => `Warning: ${w}`),
     })
@@ -365,7 +367,7 @@ export function createApiServer(config: ApiServerConfig): ApiServer {
       if (!meta.namespace) meta.namespace = requestNamespace
       else if (meta.namespace !== requestNamespace) {
         ctx.trace.record('decoding', 'namespace check', 'rejected', `the object says namespace "${meta.namespace}" but the URL says "${requestNamespace}"`)
-        return respondStatus(ctx, 'decoding', badRequest('the namespace of the provided object does not match the namespace sent on the request'))
+        return respondStatus(ctx, 'decoding', badRequest('the namespace of the provided object does not match the namespace sent on the request'), warnings)
       }
     }
     // WipeObjectMetaSystemFields: the client does not get to choose these.
@@ -378,7 +380,8 @@ export function createApiServer(config: ApiServerConfig): ApiServer {
     const attrs = admissionAttributes(ctx, resource, 'CREATE', obj, undefined)
     const plugins = enabledPlugins(config.admission)
     const mutating = runAdmissionPhase('mutating', plugins, attrs, admissionContext, ctx.trace)
-    if (!mutating.allowed) return respondStatus(ctx, 'mutating-admission', mutating.status)
+    if (!mutating.allowed) return respondStatus(ctx, 'mutating-admission', mutating.status, warnings)
+    warnings.push(...mutating.warnings)
 
     // The registry: system fields, generated name, PrepareForCreate, Validate.
     const strategy = createStrategyFor(resource)
@@ -402,10 +405,10 @@ export function createApiServer(config: ApiServerConfig): ApiServer {
       ctx.trace.record('validation', 'Validate', 'rejected', `422: ${errors.length} field error${errors.length === 1 ? '' : 's'}`, {
         details: status.details?.causes?.map((c) => `${c.field}: ${c.message}`),
       })
-      return respondStatus(ctx, 'validation', status)
+      return respondStatus(ctx, 'validation', status, warnings)
     }
     ctx.trace.record('validation', 'Validate', 'passed', `the ${resource.kind} is valid`)
-    const warnings = [...decoded.warnings, ...mutating.warnings, ...strategy.warningsOnCreate(obj)]
+    warnings.push(...strategy.warningsOnCreate(obj))
 
     // Validating admission sees the object as it will be stored.
     attrs.name = meta.name ?? ''

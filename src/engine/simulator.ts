@@ -132,7 +132,7 @@ export function createSimulator(scenario: Scenario = { name: 'blank' }, options:
     clock,
     ids,
     tokenUsers,
-    anonymousAuth: true,
+    anonymousAuth: scenario.cluster?.authentication?.anonymous ?? true,
     admission: scenario.cluster?.admission ?? {},
     allocateClusterIP: createClusterIPAllocator(ids, servicesInUse),
     allocateNodePort: createNodePortAllocator(ids),

@@ -176,13 +176,15 @@ function runOnDocument(
   }
   const collection = collectionPath(info, namespace)
   const dryRun = request.dryRun ? 'All' : undefined
+  // kubectl's --validate=strict (its default) becomes fieldValidation=Strict on the wire.
+  const fieldValidation = request.fieldValidation ?? 'Strict'
   const created = (result: RequestResult, verb: string) =>
     result.response.code === 201
       ? withWarnings(`${typeName(info)}/${(result.response.body as KubeObject).metadata?.name ?? objectName} created${request.dryRun ? ' (server dry run)' : ''}`, result.response.warnings)
       : withWarnings(kubectlError(result.response, { verb, file: MANIFEST_FILE }), result.response.warnings)
 
   if (request.verb === 'create') {
-    const result = send('POST', `${collection}${query({ dryRun, fieldManager: 'kubectl-create', fieldValidation: 'Strict' })}`, doc)
+    const result = send('POST', `${collection}${query({ dryRun, fieldManager: 'kubectl-create', fieldValidation })}`, doc)
     return summarize(name, [result], created(result, 'creating'), cmd, index)
   }
   if (request.verb === 'delete') {
@@ -215,7 +217,7 @@ function runOnDocument(
       )
       return summarize(name, [current], msg, cmd, index)
     }
-    const result = send('POST', `${collection}${query({ dryRun, fieldManager: 'kubectl-client-side-apply', fieldValidation: 'Strict' })}`, withLastApplied(doc, namespace))
+    const result = send('POST', `${collection}${query({ dryRun, fieldManager: 'kubectl-client-side-apply', fieldValidation })}`, withLastApplied(doc, namespace))
     return summarize(name, [current, result], created(result, 'creating'), cmd, index)
   }
   if (request.verb === 'get') {

@@ -18,6 +18,8 @@ export interface ScenarioCluster {
   objects?: KubeObject[]
   /** Like --enable-admission-plugins / --disable-admission-plugins. */
   admission?: { enable?: string[]; disable?: string[] }
+  /** Like --anonymous-auth (default true). */
+  authentication?: { anonymous?: boolean }
 }
 
 export type ScenarioVerb = 'create' | 'apply' | 'get' | 'list' | 'delete'
@@ -41,6 +43,8 @@ export interface ScenarioRequest {
   subresource?: string
   namespace?: string
   dryRun?: boolean
+  /** ?fieldValidation= for creates; kubectl sends Strict. */
+  fieldValidation?: 'Strict' | 'Warn' | 'Ignore'
   /** The outcome the request should have, for every document of its manifest (checked by tests and lessons). */
   expect?: { code?: number; stoppedAt?: StageId | null; kubectl?: string }
 }
