@@ -1,0 +1,112 @@
+// What the REST handlers share: the request context that filters fill in, the ways to answer, and the
+// server's parts a handler uses.
+import type { AdmissionConfig } from '../admission/plugins'
+import type { AdmissionAttributes, AdmissionContext, Operation } from '../admission/types'
+import { splitPathAndQuery } from '../http/requestInfo'
+import type { RegistryContext } from '../registry/strategy'
+import type { ResourceInfo } from '../resources'
+import type { Etcd } from '../storage/etcd'
+import type { TraceRecorder } from '../trace'
+import type {
+  Clock,
+  HttpRequest,
+  HttpResponse,
+  IdSource,
+  KubeObject,
+  RequestInfo,
+  StageId,
+  Status,
+  UserInfo,
+} from '../types'
+
+/** What one request carries from filter to filter, as the request context does in Go. */
+export interface RequestContext {
+  req: HttpRequest
+  trace: TraceRecorder
+  auditId: string
+  info?: RequestInfo
+  user: UserInfo | null
+  response?: HttpResponse
+  stoppedAt: StageId | null
+  decodedObject?: KubeObject
+}
+
+export interface WriteEvent {
+  type: 'created' | 'updated' | 'deleted'
+  resource: ResourceInfo
+  object: KubeObject
+}
+
+export interface HandlerDeps {
+  etcd: Etcd
+  clock: Clock
+  ids: IdSource
+  config: { admission: AdmissionConfig; afterWrite?(event: WriteEvent): void }
+  admissionContext: AdmissionContext
+  registryContext: RegistryContext
+}
+
+function headersFor(ctx: RequestContext, contentType: string, isError: boolean): Record<string, string> {
+  const headers: Record<string, string> = {
+    'Audit-Id': ctx.auditId,
+    'Cache-Control': 'no-cache, private',
+    'Content-Type': contentType,
+  }
+  if (isError) headers['X-Content-Type-Options'] = 'nosniff'
+  return headers
+}
+
+export function respondStatus(
+  ctx: RequestContext,
+  stage: StageId,
+  status: Status,
+  warnings: string[] = [],
+): void {
+  ctx.response = {
+    code: status.code,
+    headers: headersFor(ctx, 'application/json', true),
+    body: status,
+    warnings,
+  }
+  ctx.stoppedAt = stage
+}
+
+export function respondText(ctx: RequestContext, stage: StageId | null, code: number, text: string): void {
+  ctx.response = {
+    code,
+    headers: headersFor(ctx, 'text/plain; charset=utf-8', code >= 400),
+    body: text,
+    warnings: [],
+  }
+  ctx.stoppedAt = stage
+}
+
+export function respondObject(
+  ctx: RequestContext,
+  code: number,
+  body: unknown,
+  warnings: string[] = [],
+): void {
+  ctx.response = { code, headers: headersFor(ctx, 'application/json', false), body, warnings }
+}
+
+export function admissionAttributes(
+  ctx: RequestContext,
+  resource: ResourceInfo,
+  operation: Operation,
+  object: KubeObject | undefined,
+  oldObject: KubeObject | undefined,
+): AdmissionAttributes {
+  const { query } = splitPathAndQuery(ctx.req.path)
+  return {
+    name: ctx.info!.name || (object?.metadata?.name ?? ''),
+    namespace: ctx.info!.namespace,
+    resource,
+    subresource: ctx.info!.subresource,
+    operation,
+    object,
+    oldObject,
+    userInfo: ctx.user!,
+    dryRun: query.get('dryRun') === 'All',
+  }
+}

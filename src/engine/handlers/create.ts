@@ -1,0 +1,231 @@
+// POST: create (k8s.io/apiserver/pkg/endpoints/handlers/create.go, then the registry's Store.Create).
+import { runAdmissionPhase } from '../admission/chain'
+import { enabledPlugins } from '../admission/plugins'
+import { headerValue } from '../authentication'
+import { cloneJson } from '../clone'
+import { decodeBody } from '../decoding'
+import type { FieldValidation } from '../decoding/strict'
+import { encodeForResponse, managedFieldsFor, withResourceVersion } from '../encoding'
+import { splitPathAndQuery } from '../http/requestInfo'
+import { changesMadeBy } from '../patch'
+import { applyDefaults, createStrategyFor } from '../registry/strategy'
+import { etcdKey, type ResourceInfo } from '../resources'
+import { alreadyExists, badRequest, internalError, invalid } from '../status'
+import {
+  admissionAttributes,
+  respondObject,
+  respondStatus,
+  type HandlerDeps,
+  type RequestContext,
+} from './context'
+
+export function create(ctx: RequestContext, resource: ResourceInfo, deps: HandlerDeps): void {
+  const info = ctx.info!
+  const { query } = splitPathAndQuery(ctx.req.path)
+  const dryRun = query.get('dryRun') === 'All'
+  const gr = { group: resource.group, resource: resource.resource }
+
+  // CreateOptions come from the query and are validated before the body is read.
+  const fieldValidation = query.get('fieldValidation') ?? ''
+  if (!['', 'Ignore', 'Strict', 'Warn'].includes(fieldValidation)) {
+    const status = invalid('meta.k8s.io', 'CreateOptions', '', [
+      {
+        type: 'FieldValueNotSupported',
+        field: 'fieldValidation',
+        badValue: fieldValidation,
+        detail: 'supported values: "", "Ignore", "Strict", "Warn"',
+      },
+    ])
+    ctx.trace.record(
+      'decoding',
+      'CreateOptions',
+      'rejected',
+      `fieldValidation=${fieldValidation} is not a supported value`,
+    )
+    return respondStatus(ctx, 'decoding', status)
+  }
+
+  // Decode, default (while decoding, before admission) and check the namespace.
+  const decoded = decodeBody(
+    ctx.req.body,
+    headerValue(ctx.req, 'Content-Type'),
+    resource,
+    (fieldValidation || 'Warn') as FieldValidation,
+  )
+  if (!decoded.ok) {
+    ctx.trace.record('decoding', 'decoder', 'rejected', `${decoded.status.code}: ${decoded.note}`)
+    return respondStatus(ctx, 'decoding', decoded.status)
+  }
+  // Warnings go out as Warning headers as soon as they are recorded, so even a failure later carries them.
+  const warnings = [...decoded.warnings]
+  ctx.trace.record('decoding', 'decoder', 'passed', decoded.note, {
+    details: decoded.warnings.map((w) => `Warning: ${w}`),
+  })
+  const obj = decoded.object
+  const { patch: defaultsPatch } = changesMadeBy(obj, () => applyDefaults(obj, resource))
+  ctx.decodedObject = cloneJson(obj)
+  ctx.trace.record(
+    'decoding',
+    'defaulting',
+    defaultsPatch.length ? 'mutated' : 'passed',
+    defaultsPatch.length
+      ? `applied ${defaultsPatch.length} default${defaultsPatch.length === 1 ? '' : 's'} for ${resource.kind} ${resource.version}`
+      : 'nothing to default',
+    {
+      patch: defaultsPatch,
+      details: [
+        'Defaulting is part of decoding: the versioned object gets its defaults before any admission plugin sees it.',
+      ],
+    },
+  )
+
+  const meta = (obj.metadata ??= {})
+  if (resource.kind === 'Namespace' && meta.name) info.namespace = meta.name
+  const requestNamespace = resource.namespaced ? info.namespace : ''
+  if (resource.namespaced) {
+    if (!meta.namespace) meta.namespace = requestNamespace
+    else if (meta.namespace !== requestNamespace) {
+      ctx.trace.record(
+        'decoding',
+        'namespace check',
+        'rejected',
+        `the object says namespace "${meta.namespace}" but the URL says "${requestNamespace}"`,
+      )
+      return respondStatus(
+        ctx,
+        'decoding',
+        badRequest('the namespace of the provided object does not match the namespace sent on the request'),
+        warnings,
+      )
+    }
+  }
+  // WipeObjectMetaSystemFields: the client does not get to choose these.
+  for (const field of [
+    'creationTimestamp',
+    'uid',
+    'deletionTimestamp',
+    'deletionGracePeriodSeconds',
+    'selfLink',
+  ])
+    delete meta[field]
+  const fieldManager = query.get('fieldManager') ?? 'kubectl-create'
+  meta.managedFields = managedFieldsFor(obj, fieldManager, 'Update', deps.clock.now())
+
+  // Mutating admission.
+  const attrs = admissionAttributes(ctx, resource, 'CREATE', obj, undefined)
+  const plugins = enabledPlugins(deps.config.admission)
+  const mutating = runAdmissionPhase('mutating', plugins, attrs, deps.admissionContext, ctx.trace)
+  if (!mutating.allowed) return respondStatus(ctx, 'mutating-admission', mutating.status, warnings)
+  warnings.push(...mutating.warnings)
+
+  // The registry: system fields, generated name, PrepareForCreate, Validate.
+  const strategy = createStrategyFor(resource)
+  const generatesName = !meta.name && Boolean(meta.generateName)
+  const { patch: systemFieldsPatch } = changesMadeBy(obj, () => {
+    meta.uid = deps.ids.uid()
+    meta.creationTimestamp = deps.clock.now()
+    if (generatesName) meta.name = meta.generateName!.slice(0, 58) + deps.ids.randomSuffix(5)
+    if (!resource.namespaced) delete meta.namespace
+  })
+  ctx.trace.record(
+    'validation',
+    'FillObjectMetaSystemFields',
+    'mutated',
+    'set uid and creationTimestamp' + (generatesName ? ', generated the name from generateName' : ''),
+    {
+      patch: systemFieldsPatch,
+    },
+  )
+  const { patch: preparePatch } = changesMadeBy(obj, () =>
+    strategy.prepareForCreate(obj, deps.registryContext),
+  )
+  ctx.trace.record(
+    'validation',
+    'PrepareForCreate',
+    preparePatch.length ? 'mutated' : 'passed',
+    preparePatch.length
+      ? `${resource.kind} strategy prepared the object for storage (status reset, generation set)`
+      : 'nothing to prepare',
+    { patch: preparePatch },
+  )
+  const errors = strategy.validate(obj)
+  if (errors.length > 0) {
+    const status = invalid(resource.group, resource.kind, meta.name ?? '', errors)
+    ctx.trace.record(
+      'validation',
+      'Validate',
+      'rejected',
+      `422: ${errors.length} field error${errors.length === 1 ? '' : 's'}`,
+      {
+        details: status.details?.causes?.map((c) => `${c.field}: ${c.message}`),
+      },
+    )
+    return respondStatus(ctx, 'validation', status, warnings)
+  }
+  ctx.trace.record('validation', 'Validate', 'passed', `the ${resource.kind} is valid`)
+  warnings.push(...strategy.warningsOnCreate(obj))
+
+  // Validating admission sees the object as it will be stored.
+  attrs.name = meta.name ?? ''
+  const validating = runAdmissionPhase('validating', plugins, attrs, deps.admissionContext, ctx.trace)
+  if (!validating.allowed) return respondStatus(ctx, 'validating-admission', validating.status, warnings)
+  warnings.push(...validating.warnings)
+
+  if (meta.resourceVersion) {
+    ctx.trace.record(
+      'storage',
+      'etcd3 create',
+      'rejected',
+      'the object carries a resourceVersion, which a create must not have',
+    )
+    return respondStatus(
+      ctx,
+      'storage',
+      internalError('resourceVersion should not be set on objects to be created'),
+    )
+  }
+  const key = etcdKey(resource, meta.namespace ?? '', meta.name ?? '')
+  const stored = encodeForResponse(obj)
+  if (dryRun) {
+    if (deps.etcd.get(key)) {
+      ctx.trace.record('storage', 'etcd3 create', 'rejected', `dry run: ${key} already exists`, {
+        data: { key },
+      })
+      return respondStatus(ctx, 'storage', alreadyExists(gr, meta.name ?? ''), warnings)
+    }
+    ctx.trace.record(
+      'storage',
+      'etcd3 create',
+      'skipped',
+      `dry run: the object would be written to ${key}, but nothing is stored`,
+      {
+        data: { key, revision: deps.etcd.revision(), dryRun: true },
+      },
+    )
+    return respondObject(ctx, 201, stored, warnings)
+  }
+  const result = deps.etcd.create(key, stored)
+  if (!result.ok) {
+    ctx.trace.record(
+      'storage',
+      'etcd3 create',
+      'rejected',
+      `${key} already exists: the transaction's guard (mod_revision == 0) failed`,
+      {
+        data: { key, revision: deps.etcd.revision() },
+      },
+    )
+    return respondStatus(ctx, 'storage', alreadyExists(gr, meta.name ?? ''), warnings)
+  }
+  ctx.trace.record('storage', 'etcd3 create', 'passed', `wrote ${key} at revision ${result.revision}`, {
+    data: {
+      key,
+      revision: result.revision,
+      createRevision: result.value.createRevision,
+      version: result.value.version,
+    },
+  })
+  const created = withResourceVersion(stored, result.revision)
+  respondObject(ctx, 201, created, warnings)
+  deps.config.afterWrite?.({ type: 'created', resource, object: created })
+}
