@@ -29,6 +29,7 @@ import {
 import { create } from './handlers/create'
 import { remove } from './handlers/delete'
 import { get, list } from './handlers/read'
+import { patch, update } from './handlers/update'
 import { parseRequestInfo } from './http/requestInfo'
 import { impersonate } from './impersonation'
 import type { RegistryContext } from './registry/strategy'
@@ -290,6 +291,10 @@ export function createApiServer(config: ApiServerConfig): ApiServer {
         return list(ctx, resource, deps)
       case 'delete':
         return remove(ctx, resource, deps)
+      case 'update':
+        return update(ctx, resource, deps)
+      case 'patch':
+        return patch(ctx, resource, deps)
       default:
         ctx.trace.record('http', 'go-restful', 'rejected', `the verb "${info.verb}" is not simulated yet`)
         return respondStatus(

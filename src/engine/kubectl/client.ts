@@ -1,11 +1,18 @@
 // kubectl, as far as the API server can tell: which HTTP requests each command makes and what it prints.
 // kubectl's discovery calls are taken as already cached, so only the requests that act on objects appear.
 import { cloneJson } from '../clone'
-import { collectionPath, parseApiVersion, resolveResourceArg, resourceForKind, type ResourceInfo } from '../resources'
+import {
+  collectionPath,
+  parseApiVersion,
+  resolveResourceArg,
+  resourceForKind,
+  type ResourceInfo,
+} from '../resources'
 import type { KubectlResult, ScenarioRequest } from '../scenario/types'
 import type { HttpRequest, KubeObject, RequestResult } from '../types'
 import { kubectlError, withWarnings } from './messages'
 import { formatTable } from './table'
+import { threeWayPatch } from '../patches/strategicMergePatch'
 
 export const MANIFEST_FILE = 'manifest.yaml'
 const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration'
@@ -52,7 +59,13 @@ function commandLine(request: ScenarioRequest, target: string): string {
   return parts.filter(Boolean).join(' ')
 }
 
-function summarize(name: string, calls: RequestResult[], kubectl: string, cmd: string, documentIndex?: number): KubectlResult {
+function summarize(
+  name: string,
+  calls: RequestResult[],
+  kubectl: string,
+  cmd: string,
+  documentIndex?: number,
+): KubectlResult {
   const last = calls.at(-1)!
   return {
     name,
@@ -80,14 +93,88 @@ function clientError(name: string, message: string, cmd: string, documentIndex?:
   }
 }
 
-export function runKubectl(request: ScenarioRequest, documents: KubeObject[] | undefined, deps: KubectlDeps): KubectlResult[] {
-  const label = request.title ?? (request.verb === 'get' || request.verb === 'delete' ? undefined : request.name)
-  const send = (method: HttpRequest['method'], path: string, body?: KubeObject): RequestResult => {
+type Send = (
+  method: HttpRequest['method'],
+  path: string,
+  body?: unknown,
+  contentType?: string,
+) => RequestResult
+
+const PATCH_CONTENT_TYPES = {
+  json: 'application/json-patch+json',
+  merge: 'application/merge-patch+json',
+  strategic: 'application/strategic-merge-patch+json',
+} as const
+
+/** kubectl patch: GET the object, PATCH it, and say "(no change)" when the server stored nothing new. */
+function patchResult(
+  info: ResourceInfo,
+  request: ScenarioRequest,
+  objectPath: string,
+  name: string,
+  cmd: string,
+  send: Send,
+  index?: number,
+): KubectlResult {
+  const before = send('GET', objectPath)
+  if (before.response.code !== 200)
+    return summarize(name, [before], kubectlError(before.response), cmd, index)
+  const type = request.patchType ?? 'strategic'
+  const result = send(
+    'PATCH',
+    `${objectPath}${query({ dryRun: request.dryRun ? 'All' : undefined, fieldManager: 'kubectl-patch' })}`,
+    request.patch ?? {},
+    PATCH_CONTENT_TYPES[type],
+  )
+  if (result.response.code !== 200)
+    return summarize(
+      name,
+      [before, result],
+      withWarnings(kubectlError(result.response), result.response.warnings),
+      cmd,
+      index,
+    )
+  const version = (o: unknown) => (o as KubeObject).metadata?.resourceVersion
+  const unchanged = version(before.response.body) === version(result.response.body)
+  const objectName = (result.response.body as KubeObject).metadata?.name ?? ''
+  return summarize(
+    name,
+    [before, result],
+    withWarnings(
+      `${typeName(info)}/${objectName} patched${unchanged ? ' (no change)' : ''}${request.dryRun ? ' (server dry run)' : ''}`,
+      result.response.warnings,
+    ),
+    cmd,
+    index,
+  )
+}
+
+export function runKubectl(
+  request: ScenarioRequest,
+  documents: KubeObject[] | undefined,
+  deps: KubectlDeps,
+): KubectlResult[] {
+  const label =
+    request.title ?? (request.verb === 'get' || request.verb === 'delete' ? undefined : request.name)
+  const send = (
+    method: HttpRequest['method'],
+    path: string,
+    body?: unknown,
+    contentType = 'application/json',
+  ): RequestResult => {
     const creds = deps.credentials(request)
-    const req: HttpRequest = { method, path, headers: { Accept: 'application/json', 'User-Agent': 'kubectl/v1.35.0 (linux/amd64) kubernetes/simulated', ...(creds.headers ?? {}) } }
+    const req: HttpRequest = {
+      method,
+      path,
+      headers: {
+        Accept: 'application/json',
+        'User-Agent': 'kubectl/v1.35.0 (linux/amd64) kubernetes/simulated',
+        ...(creds.headers ?? {}),
+      },
+    }
     if (creds.clientCertificate) req.clientCertificate = creds.clientCertificate
-    if (body) {
-      req.headers!['Content-Type'] = 'application/json'
+    if (body !== undefined) {
+      req.headers!['Content-Type'] = contentType
       req.body = JSON.stringify(body)
     }
     return deps.handle(req)
@@ -105,13 +192,34 @@ export function runKubectl(request: ScenarioRequest, documents: KubeObject[] | u
   const target = `${request.resource ?? ''}${request.name ? ` ${request.name}` : ''}`
   const cmd = commandLine(request, target)
   const name = label ?? `${request.verb} ${target}`.trim()
-  if (!info) return [clientError(name, `error: the server doesn't have a resource type "${request.resource ?? ''}"`, cmd)]
-  const namespace = info.namespaced ? request.namespace ?? 'default' : ''
+  if (!info)
+    return [
+      clientError(name, `error: the server doesn't have a resource type "${request.resource ?? ''}"`, cmd),
+    ]
+  const namespace = info.namespaced ? (request.namespace ?? 'default') : ''
   const base = collectionPath(info, namespace)
   const sub = request.subresource ? `/${request.subresource}` : ''
   if (request.verb === 'delete') {
-    if (!request.name) return [clientError(name, 'error: resource(s) were provided, but no name was specified', cmd)]
-    return [deleteResult(info, request, namespace, send('DELETE', `${base}/${request.name}${sub}${query({ dryRun: request.dryRun ? 'All' : undefined })}`), name, cmd)]
+    if (!request.name)
+      return [clientError(name, 'error: resource(s) were provided, but no name was specified', cmd)]
+    return [
+      deleteResult(
+        info,
+        request,
+        namespace,
+        send(
+          'DELETE',
+          `${base}/${request.name}${sub}${query({ dryRun: request.dryRun ? 'All' : undefined })}`,
+        ),
+        name,
+        cmd,
+      ),
+    ]
+  }
+  if (request.verb === 'patch') {
+    if (!request.name)
+      return [clientError(name, 'error: resource(s) were provided, but no name was specified', cmd)]
+    return [patchResult(info, request, `${base}/${request.name}${sub}`, name, cmd, send)]
   }
   if (request.verb === 'get' || request.verb === 'list') {
     const path = request.name ? `${base}/${request.name}${sub}` : base
@@ -121,19 +229,38 @@ export function runKubectl(request: ScenarioRequest, documents: KubeObject[] | u
   return [clientError(name, `error: must specify one of -f and -k`, cmd)]
 }
 
-function getOutput(info: ResourceInfo, result: RequestResult, now: string, name: string | undefined, namespace: string): string {
+function getOutput(
+  info: ResourceInfo,
+  result: RequestResult,
+  now: string,
+  name: string | undefined,
+  namespace: string,
+): string {
   if (result.response.code !== 200) return kubectlError(result.response)
   const body = result.response.body as KubeObject & { items?: KubeObject[] }
   const items = name ? [body] : (body.items ?? [])
-  if (items.length === 0) return info.namespaced ? `No resources found in ${namespace} namespace.` : 'No resources found'
+  if (items.length === 0)
+    return info.namespaced ? `No resources found in ${namespace} namespace.` : 'No resources found'
   return formatTable(info, items, now)
 }
 
-function deleteResult(info: ResourceInfo, request: ScenarioRequest, namespace: string, result: RequestResult, name: string, cmd: string): KubectlResult {
+function deleteResult(
+  info: ResourceInfo,
+  request: ScenarioRequest,
+  namespace: string,
+  result: RequestResult,
+  name: string,
+  cmd: string,
+): KubectlResult {
   if (result.response.code >= 300) return summarize(name, [result], kubectlError(result.response), cmd)
   const where = info.namespaced ? ` from ${namespace} namespace` : ''
   const dry = request.dryRun ? ' (server dry run)' : ''
-  return summarize(name, [result], withWarnings(`${typeName(info)} "${request.name}" deleted${where}${dry}`, result.response.warnings), cmd)
+  return summarize(
+    name,
+    [result],
+    withWarnings(`${typeName(info)} "${request.name}" deleted${where}${dry}`, result.response.warnings),
+    cmd,
+  )
 }
 
 function runOnDocument(
@@ -142,7 +269,7 @@ function runOnDocument(
   index: number,
   name: string,
   cmd: string,
-  send: (method: HttpRequest['method'], path: string, body?: KubeObject) => RequestResult,
+  send: Send,
   deps: KubectlDeps,
 ): KubectlResult {
   const apiVersion = typeof doc.apiVersion === 'string' ? doc.apiVersion : ''
@@ -150,7 +277,15 @@ function runOnDocument(
   const objectName = doc.metadata?.name ?? ''
   if (!apiVersion || !kind) {
     const missing = !apiVersion && !kind ? 'apiVersion, kind' : !apiVersion ? 'apiVersion' : 'kind'
-    return clientError(name, `error: error validating "${MANIFEST_FILE}": error validating data: [${missing} not set]; if you choose to ignore these errors, turn validation off with --validate=false`.replace('[apiVersion, kind not set]', '[apiVersion not set, kind not set]'), cmd, index)
+    return clientError(
+      name,
+      `error: error validating "${MANIFEST_FILE}": error validating data: [${missing} not set]; if you choose to ignore these errors, turn validation off with --validate=false`.replace(
+        '[apiVersion, kind not set]',
+        '[apiVersion not set, kind not set]',
+      ),
+      cmd,
+      index,
+    )
   }
   const info = resourceForKind({ ...parseApiVersion(apiVersion), kind })
   if (!info) {
@@ -180,31 +315,92 @@ function runOnDocument(
   const fieldValidation = request.fieldValidation ?? 'Strict'
   const created = (result: RequestResult, verb: string) =>
     result.response.code === 201
-      ? withWarnings(`${typeName(info)}/${(result.response.body as KubeObject).metadata?.name ?? objectName} created${request.dryRun ? ' (server dry run)' : ''}`, result.response.warnings)
+      ? withWarnings(
+          `${typeName(info)}/${(result.response.body as KubeObject).metadata?.name ?? objectName} created${request.dryRun ? ' (server dry run)' : ''}`,
+          result.response.warnings,
+        )
       : withWarnings(kubectlError(result.response, { verb, file: MANIFEST_FILE }), result.response.warnings)
 
   if (request.verb === 'create') {
-    const result = send('POST', `${collection}${query({ dryRun, fieldManager: 'kubectl-create', fieldValidation })}`, doc)
+    const result = send(
+      'POST',
+      `${collection}${query({ dryRun, fieldManager: 'kubectl-create', fieldValidation })}`,
+      doc,
+    )
     return summarize(name, [result], created(result, 'creating'), cmd, index)
   }
+  if (request.verb === 'update') {
+    const result = send(
+      'PUT',
+      `${collection}/${objectName}${query({ dryRun, fieldManager: 'kubectl-replace', fieldValidation })}`,
+      doc,
+    )
+    const output =
+      result.response.code === 200
+        ? withWarnings(
+            `${typeName(info)}/${objectName} replaced${request.dryRun ? ' (server dry run)' : ''}`,
+            result.response.warnings,
+          )
+        : withWarnings(
+            kubectlError(result.response, { verb: 'replacing', file: MANIFEST_FILE }),
+            result.response.warnings,
+          )
+    return summarize(name, [result], output, cmd, index)
+  }
+  if (request.verb === 'patch')
+    return patchResult(info, request, `${collection}/${objectName}`, name, cmd, send, index)
   if (request.verb === 'delete') {
     if (!objectName) return clientError(name, 'error: resource name may not be empty', cmd, index)
     const result = send('DELETE', `${collection}/${objectName}${query({ dryRun })}`)
     return deleteResult(info, { ...request, name: objectName }, namespace, result, name, cmd)
   }
   if (request.verb === 'apply') {
-    if (!objectName) return clientError(name, `error: error when retrieving current configuration of:\nResource: "${info.group}/${info.version}, Resource=${info.resource}", GroupVersionKind: "${info.group}/${info.version}, Kind=${info.kind}"\nName: "", Namespace: "${namespace}"\nfrom server for: "${MANIFEST_FILE}": resource name may not be empty`, cmd, index)
+    if (!objectName)
+      return clientError(
+        name,
+        `error: error when retrieving current configuration of:\nResource: "${info.group}/${info.version}, Resource=${info.resource}", GroupVersionKind: "${info.group}/${info.version}, Kind=${info.kind}"\nName: "", Namespace: "${namespace}"\nfrom server for: "${MANIFEST_FILE}": resource name may not be empty`,
+        cmd,
+        index,
+      )
     const current = send('GET', `${collection}/${objectName}`)
     if (current.response.code === 200) {
       const live = current.response.body as KubeObject
-      const lastApplied = live.metadata?.annotations?.[LAST_APPLIED]
+      const recorded = live.metadata?.annotations?.[LAST_APPLIED]
+      const warnings: string[] = []
+      if (recorded === undefined)
+        warnings.push(
+          `resource ${info.resource}/${objectName} is missing the ${LAST_APPLIED} annotation which is required by kubectl apply. kubectl apply should only be used on resources created declaratively by either kubectl create --save-config or kubectl apply. The missing annotation will be patched automatically.`,
+        )
+      let original: KubeObject = {}
+      try {
+        original = recorded ? (JSON.parse(recorded) as KubeObject) : {}
+      } catch {
+        original = {}
+      }
       const desired = withLastApplied(doc, namespace)
-      if (lastApplied === desired.metadata!.annotations![LAST_APPLIED])
-        return summarize(name, [current], `${typeName(info)}/${objectName} unchanged`, cmd, index)
+      const patch = threeWayPatch(original, desired, live, info.kind)
+      if (Object.keys(patch).length === 0)
+        return summarize(
+          name,
+          [current],
+          withWarnings(`${typeName(info)}/${objectName} unchanged`, warnings),
+          cmd,
+          index,
+        )
+      const result = send(
+        'PATCH',
+        `${collection}/${objectName}${query({ dryRun, fieldManager: 'kubectl-client-side-apply', fieldValidation })}`,
+        patch,
+        'application/strategic-merge-patch+json',
+      )
+      const output =
+        result.response.code === 200
+          ? `${typeName(info)}/${objectName} configured${request.dryRun ? ' (server dry run)' : ''}`
+          : kubectlError(result.response, { verb: 'applying patch', file: MANIFEST_FILE })
       return summarize(
         name,
-        [current],
-        `error: ${typeName(info)}/${objectName} exists and differs from the manifest; updating it needs a PATCH, which this simulation does not support yet`,
+        [current, result],
+        withWarnings(output, [...warnings, ...result.response.warnings]),
         cmd,
         index,
       )
@@ -217,7 +413,11 @@ function runOnDocument(
       )
       return summarize(name, [current], msg, cmd, index)
     }
-    const result = send('POST', `${collection}${query({ dryRun, fieldManager: 'kubectl-client-side-apply', fieldValidation })}`, withLastApplied(doc, namespace))
+    const result = send(
+      'POST',
+      `${collection}${query({ dryRun, fieldManager: 'kubectl-client-side-apply', fieldValidation })}`,
+      withLastApplied(doc, namespace),
+    )
     return summarize(name, [current, result], created(result, 'creating'), cmd, index)
   }
   if (request.verb === 'get') {

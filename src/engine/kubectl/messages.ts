@@ -7,11 +7,13 @@ export function kubectlError(response: HttpResponse, source?: { verb: string; fi
   const body = response.body
   if (!isStatus(body)) {
     // Plain-text answers reach kubectl as an "unknown" error carrying the status text.
-    if (response.code === 404) return 'Error from server (NotFound): the server could not find the requested resource'
+    if (response.code === 404)
+      return 'Error from server (NotFound): the server could not find the requested resource'
     return `Error from server: ${String(body).trim()}`
   }
   const status = body as Status
-  if (status.reason === 'Unauthorized') return `error: You must be logged in to the server (${status.message})`
+  if (status.reason === 'Unauthorized')
+    return `error: You must be logged in to the server (${status.message})`
   if (status.reason === 'Invalid' && status.details) {
     const head = `The ${status.details.kind ?? ''} "${status.details.name ?? ''}" is invalid`
     const causes = status.details.causes ?? []

@@ -21,17 +21,23 @@ function columnsFor(info: ResourceInfo): Column[] {
     case 'Pod':
       return [
         ['READY', (o) => `0/${((spec(o).containers as unknown[]) ?? []).length}`],
-        ['STATUS', (o) => ((o.status as { phase?: string } | undefined)?.phase ?? 'Unknown')],
+        ['STATUS', (o) => (o.status as { phase?: string } | undefined)?.phase ?? 'Unknown'],
         ['RESTARTS', () => '0'],
       ]
     case 'Namespace':
-      return [['STATUS', (o) => ((o.status as { phase?: string } | undefined)?.phase ?? '')]]
+      return [['STATUS', (o) => (o.status as { phase?: string } | undefined)?.phase ?? '']]
     case 'Service':
       return [
         ['TYPE', (o) => String(spec(o).type ?? '')],
         ['CLUSTER-IP', (o) => String(spec(o).clusterIP ?? '<none>')],
         ['EXTERNAL-IP', () => '<none>'],
-        ['PORT(S)', (o) => ((spec(o).ports as { port: number; protocol?: string }[]) ?? []).map((p) => `${p.port}/${p.protocol ?? 'TCP'}`).join(',') || '<none>'],
+        [
+          'PORT(S)',
+          (o) =>
+            ((spec(o).ports as { port: number; protocol?: string }[]) ?? [])
+              .map((p) => `${p.port}/${p.protocol ?? 'TCP'}`)
+              .join(',') || '<none>',
+        ],
       ]
     case 'Deployment':
       return [
@@ -40,7 +46,9 @@ function columnsFor(info: ResourceInfo): Column[] {
         ['AVAILABLE', () => '0'],
       ]
     case 'ConfigMap':
-      return [['DATA', (o) => String(Object.keys({ ...(o.data as object), ...(o.binaryData as object) }).length)]]
+      return [
+        ['DATA', (o) => String(Object.keys({ ...(o.data as object), ...(o.binaryData as object) }).length)],
+      ]
     case 'Secret':
       return [
         ['TYPE', (o) => String(o.type ?? 'Opaque')],
@@ -50,13 +58,23 @@ function columnsFor(info: ResourceInfo): Column[] {
       return [['SECRETS', (o) => String(((o.secrets as unknown[]) ?? []).length)]]
     case 'RoleBinding':
     case 'ClusterRoleBinding':
-      return [['ROLE', (o) => `${(o.roleRef as { kind?: string })?.kind}/${(o.roleRef as { name?: string })?.name}`]]
+      return [
+        [
+          'ROLE',
+          (o) => `${(o.roleRef as { kind?: string })?.kind}/${(o.roleRef as { name?: string })?.name}`,
+        ],
+      ]
     default:
       return []
   }
 }
 
-export function formatTable(info: ResourceInfo, objects: KubeObject[], now: string, allNamespaces = false): string {
+export function formatTable(
+  info: ResourceInfo,
+  objects: KubeObject[],
+  now: string,
+  allNamespaces = false,
+): string {
   if (objects.length === 0) return ''
   const extra = columnsFor(info)
   const header = [...(allNamespaces ? ['NAMESPACE'] : []), 'NAME', ...extra.map(([h]) => h), 'AGE']
@@ -67,5 +85,12 @@ export function formatTable(info: ResourceInfo, objects: KubeObject[], now: stri
     age(o.metadata?.creationTimestamp, now),
   ])
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)))
-  return [header, ...rows].map((r) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]! + 3))).join('').trimEnd()).join('\n')
+  return [header, ...rows]
+    .map((r) =>
+      r
+        .map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]! + 3)))
+        .join('')
+        .trimEnd(),
+    )
+    .join('\n')
 }

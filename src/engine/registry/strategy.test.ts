@@ -537,35 +537,3 @@ describe('generic kinds', () => {
     expect(obj.metadata?.generation).toBe(1)
   })
 })
-
-describe('performance', () => {
-  it('defaults, prepares and validates thousands of pods per second', () => {
-    const info = resourceFor('', 'v1', 'pods')!
-    const strategy = createStrategyFor(info)
-    const n = 5000
-    let failures = 0
-    const start = performance.now()
-    for (let i = 0; i < n; i++) {
-      const obj = pod(
-        {
-          containers: [
-            {
-              name: 'nginx',
-              image: 'nginx:1.27',
-              ports: [{ containerPort: 80 }],
-              resources: { limits: { cpu: '1', memory: '1Gi' } },
-            },
-          ],
-        },
-        { labels: { app: 'web', tier: 'frontend' } },
-      )
-      applyDefaults(obj, info)
-      strategy.prepareForCreate(obj, ctx)
-      failures += strategy.validate(obj).length
-    }
-    const perSecond = n / ((performance.now() - start) / 1000)
-    expect(failures).toBe(0)
-    // The whole engine must manage 2,000 creates a second; this stage should take a small share of that.
-    expect(perSecond).toBeGreaterThan(10000)
-  })
-})

@@ -22,7 +22,7 @@ export interface ScenarioCluster {
   authentication?: { anonymous?: boolean }
 }
 
-export type ScenarioVerb = 'create' | 'apply' | 'get' | 'list' | 'delete'
+export type ScenarioVerb = 'create' | 'apply' | 'get' | 'list' | 'delete' | 'update' | 'patch'
 
 export interface ScenarioRequest {
   /**
@@ -43,6 +43,9 @@ export interface ScenarioRequest {
   subresource?: string
   namespace?: string
   dryRun?: boolean
+  /** verb: patch — the patch type (kubectl patch --type; strategic by default) and the patch itself. */
+  patchType?: 'json' | 'merge' | 'strategic'
+  patch?: unknown
   /** ?fieldValidation= for creates; kubectl sends Strict. */
   fieldValidation?: 'Strict' | 'Warn' | 'Ignore'
   /** The outcome the request should have, for every document of its manifest (checked by tests and lessons). */

@@ -1,0 +1,376 @@
+// PUT (update) and PATCH (k8s.io/apiserver/pkg/endpoints/handlers/update.go and patch.go, then the
+// registry's Store.Update inside GuaranteedUpdate). A patch is applied to the live object first; from then on
+// both follow the same path: admission, optimistic concurrency, PrepareForUpdate, ValidateUpdate, the
+// validating half of admission, and a write guarded on the key's mod revision.
+import fastJsonPatch from 'fast-json-patch'
+import jsonMergePatch from 'json-merge-patch'
+import { runAdmissionPhase } from '../admission/chain'
+import { enabledPlugins } from '../admission/plugins'
+import { headerValue } from '../authentication'
+import { cloneJson } from '../clone'
+import { decodeBody } from '../decoding'
+import type { FieldValidation } from '../decoding/strict'
+import { encodeForResponse, managedFieldsFor, withResourceVersion } from '../encoding'
+import { splitPathAndQuery } from '../http/requestInfo'
+import { changesMadeBy } from '../patch'
+import { applyStrategic } from '../patches/strategicMergePatch'
+import { applyDefaults, createStrategyFor } from '../registry/strategy'
+import { etcdKey, type ResourceInfo } from '../resources'
+import { badRequest, conflict, invalid, notFound, unsupportedMediaType } from '../status'
+import type { FieldError, KubeObject, ManagedFieldsEntry, Status } from '../types'
+import {
+  admissionAttributes,
+  respondObject,
+  respondStatus,
+  type HandlerDeps,
+  type RequestContext,
+} from './context'
+import { validateUpdate } from './validateUpdate'
+
+const PATCH_TYPES = [
+  'application/json-patch+json',
+  'application/merge-patch+json',
+  'application/strategic-merge-patch+json',
+  'application/apply-patch+yaml',
+]
+
+const OPTIMISTIC_LOCK_MESSAGE =
+  'the object has been modified; please apply your changes to the latest version and try again'
+
+function fieldValidationOf(ctx: RequestContext): FieldValidation | Status {
+  const value = splitPathAndQuery(ctx.req.path).query.get('fieldValidation') ?? ''
+  if (['', 'Ignore', 'Strict', 'Warn'].includes(value)) return (value || 'Warn') as FieldValidation
+  return invalid('meta.k8s.io', 'UpdateOptions', '', [
+    {
+      type: 'FieldValueNotSupported',
+      field: 'fieldValidation',
+      badValue: value,
+      detail: 'supported values: "", "Ignore", "Strict", "Warn"',
+    },
+  ])
+}
+
+/** PUT: the body replaces the object. */
+export function update(ctx: RequestContext, resource: ResourceInfo, deps: HandlerDeps): void {
+  const fieldValidation = fieldValidationOf(ctx)
+  if (typeof fieldValidation !== 'string') {
+    ctx.trace.record('decoding', 'UpdateOptions', 'rejected', 'fieldValidation is not a supported value')
+    return respondStatus(ctx, 'decoding', fieldValidation)
+  }
+  const decoded = decodeBody(ctx.req.body, headerValue(ctx.req, 'Content-Type'), resource, fieldValidation)
+  if (!decoded.ok) {
+    ctx.trace.record('decoding', 'decoder', 'rejected', `${decoded.status.code}: ${decoded.note}`)
+    return respondStatus(ctx, 'decoding', decoded.status)
+  }
+  ctx.trace.record('decoding', 'decoder', 'passed', decoded.note)
+  const obj = decoded.object
+  const { patch: defaults } = changesMadeBy(obj, () => applyDefaults(obj, resource))
+  ctx.trace.record(
+    'decoding',
+    'defaulting',
+    defaults.length ? 'mutated' : 'passed',
+    defaults.length ? `applied ${defaults.length} defaults` : 'nothing to default',
+    { patch: defaults },
+  )
+  updateObject(ctx, resource, deps, obj, decoded.warnings)
+}
+
+/** PATCH: the patch is applied to the live object, and the result goes the way of an update. */
+export function patch(ctx: RequestContext, resource: ResourceInfo, deps: HandlerDeps): void {
+  const info = ctx.info!
+  const gr = { group: resource.group, resource: resource.resource }
+  const contentType = (headerValue(ctx.req, 'Content-Type') ?? '').split(';')[0]!.trim()
+  if (!PATCH_TYPES.includes(contentType)) {
+    ctx.trace.record(
+      'decoding',
+      'patcher',
+      'rejected',
+      `Content-Type ${contentType || '(none)'} is not a patch type`,
+    )
+    return respondStatus(ctx, 'decoding', unsupportedMediaType(PATCH_TYPES))
+  }
+  if (contentType === 'application/apply-patch+yaml') {
+    ctx.trace.record('decoding', 'patcher', 'rejected', 'server-side apply is not simulated yet')
+    return respondStatus(
+      ctx,
+      'decoding',
+      badRequest('server-side apply (application/apply-patch+yaml) is not simulated yet'),
+    )
+  }
+  const key = etcdKey(resource, info.namespace, info.name)
+  const existing = deps.etcd.get(key)
+  if (!existing) {
+    ctx.trace.record('storage', 'etcd3 get', 'rejected', `${key} does not exist`, {
+      data: { key, revision: deps.etcd.revision() },
+    })
+    return respondStatus(ctx, 'storage', notFound(gr, info.name))
+  }
+  let body: unknown
+  try {
+    body = JSON.parse(ctx.req.body ?? '')
+  } catch (error) {
+    ctx.trace.record('decoding', 'patcher', 'rejected', 'the patch is not JSON')
+    return respondStatus(
+      ctx,
+      'decoding',
+      badRequest(`error decoding patch: ${error instanceof Error ? error.message : String(error)}`),
+    )
+  }
+  const live = withResourceVersion(existing.value, existing.modRevision)
+  let patched: KubeObject
+  try {
+    if (contentType === 'application/json-patch+json') {
+      if (!Array.isArray(body))
+        throw new Error('json: cannot unmarshal object into Go value of type jsonpatch.Patch')
+      patched = fastJsonPatch.applyPatch(cloneJson(live), body as never, true, false)
+        .newDocument as KubeObject
+    } else if (contentType === 'application/merge-patch+json') {
+      patched = jsonMergePatch.apply(cloneJson(live), body) as KubeObject
+    } else {
+      patched = applyStrategic(live, body, resource.kind) as KubeObject
+    }
+  } catch (error) {
+    const message = error instanceof Error ? error.message.split('\n')[0]! : String(error)
+    ctx.trace.record('decoding', 'patcher', 'rejected', `the patch does not apply: ${message}`)
+    return respondStatus(ctx, 'decoding', {
+      kind: 'Status',
+      apiVersion: 'v1',
+      metadata: {},
+      status: 'Failure',
+      message,
+      reason: 'Invalid',
+      code: 422,
+    } as Status)
+  }
+  const patchName = contentType.replace('application/', '').replace('+json', '')
+  ctx.trace.record(
+    'decoding',
+    'patcher',
+    'mutated',
+    `applied the ${patchName} to the live object at resourceVersion ${existing.modRevision}`,
+    {
+      patch: fastJsonPatch.compare(live, patched) as never,
+    },
+  )
+  const obj = cloneJson(patched)
+  const { patch: defaults } = changesMadeBy(obj, () => applyDefaults(obj, resource))
+  ctx.trace.record(
+    'decoding',
+    'defaulting',
+    defaults.length ? 'mutated' : 'passed',
+    defaults.length ? `applied ${defaults.length} defaults` : 'nothing to default',
+    { patch: defaults },
+  )
+  updateObject(ctx, resource, deps, obj, [])
+}
+
+function updateManagedFields(
+  existing: ManagedFieldsEntry[] | undefined,
+  obj: KubeObject,
+  manager: string,
+  time: string,
+): ManagedFieldsEntry[] {
+  const entry = managedFieldsFor(obj, manager, 'Update', time)[0]!
+  const list = [...(existing ?? [])]
+  const index = list.findIndex((e) => e.manager === manager && e.operation === 'Update' && !e.subresource)
+  if (index >= 0) list[index] = entry
+  else list.push(entry)
+  return list
+}
+
+/** Everything after decoding, shared by PUT and PATCH. */
+function updateObject(
+  ctx: RequestContext,
+  resource: ResourceInfo,
+  deps: HandlerDeps,
+  obj: KubeObject,
+  warnings: string[],
+): void {
+  const info = ctx.info!
+  const gr = { group: resource.group, resource: resource.resource }
+  const { query } = splitPathAndQuery(ctx.req.path)
+  const dryRun = query.get('dryRun') === 'All'
+  ctx.decodedObject = cloneJson(obj)
+  const meta = (obj.metadata ??= {})
+  if ((meta.name ?? '') !== info.name) {
+    ctx.trace.record(
+      'decoding',
+      'name check',
+      'rejected',
+      `the body names "${meta.name ?? ''}" but the URL names "${info.name}"`,
+    )
+    return respondStatus(
+      ctx,
+      'decoding',
+      badRequest(
+        `the name of the object (${meta.name ?? ''}) does not match the name on the URL (${info.name})`,
+      ),
+      warnings,
+    )
+  }
+  if (resource.namespaced) {
+    if (!meta.namespace) meta.namespace = info.namespace
+    else if (meta.namespace !== info.namespace) {
+      return respondStatus(
+        ctx,
+        'decoding',
+        badRequest('the namespace of the provided object does not match the namespace sent on the request'),
+        warnings,
+      )
+    }
+  }
+  const key = etcdKey(resource, info.namespace, info.name)
+  const existing = deps.etcd.get(key)
+  if (!existing) {
+    ctx.trace.record(
+      'storage',
+      'etcd3 get',
+      'rejected',
+      `${key} does not exist, and ${resource.resource} cannot be created by an update`,
+      { data: { key } },
+    )
+    return respondStatus(ctx, 'storage', notFound(gr, info.name), warnings)
+  }
+  const old = withResourceVersion(existing.value, existing.modRevision)
+  const manager = query.get('fieldManager') ?? 'kubectl-edit'
+  meta.managedFields = updateManagedFields(old.metadata?.managedFields, obj, manager, deps.clock.now())
+
+  const attrs = admissionAttributes(ctx, resource, 'UPDATE', obj, old)
+  const plugins = enabledPlugins(deps.config.admission)
+  const mutating = runAdmissionPhase('mutating', plugins, attrs, deps.admissionContext, ctx.trace)
+  if (!mutating.allowed) return respondStatus(ctx, 'mutating-admission', mutating.status, warnings)
+  warnings.push(...mutating.warnings)
+
+  // Optimistic concurrency: a resourceVersion in the body must be the one stored.
+  const sentVersion = meta.resourceVersion
+  if (sentVersion && sentVersion !== String(existing.modRevision)) {
+    ctx.trace.record(
+      'validation',
+      'resourceVersion check',
+      'rejected',
+      `the body was read at resourceVersion ${sentVersion}; the object is now at ${existing.modRevision}`,
+    )
+    return respondStatus(ctx, 'validation', conflict(gr, info.name, OPTIMISTIC_LOCK_MESSAGE), warnings)
+  }
+  ctx.trace.record(
+    'validation',
+    'resourceVersion check',
+    'passed',
+    sentVersion
+      ? `resourceVersion ${sentVersion} is current`
+      : 'no resourceVersion sent: an unconditional update, which this kind allows',
+  )
+
+  const { patch: prepared } = changesMadeBy(obj, () => prepareForUpdate(obj, old, resource))
+  ctx.trace.record(
+    'validation',
+    'PrepareForUpdate',
+    prepared.length ? 'mutated' : 'passed',
+    'kept uid, creationTimestamp and status from the stored object; generation follows spec changes',
+    { patch: prepared },
+  )
+  const errors: FieldError[] = [
+    ...createStrategyFor(resource).validate(obj),
+    ...validateUpdate(obj, old, resource),
+  ]
+  if (errors.length) {
+    const status = invalid(resource.group, resource.kind, info.name, errors)
+    ctx.trace.record(
+      'validation',
+      'ValidateUpdate',
+      'rejected',
+      `422: ${errors.length} field error${errors.length === 1 ? '' : 's'}`,
+      {
+        details: status.details?.causes?.map((c) => `${c.field}: ${c.message}`),
+      },
+    )
+    return respondStatus(ctx, 'validation', status, warnings)
+  }
+  ctx.trace.record('validation', 'ValidateUpdate', 'passed', `the updated ${resource.kind} is valid`)
+
+  const validating = runAdmissionPhase('validating', plugins, attrs, deps.admissionContext, ctx.trace)
+  if (!validating.allowed) return respondStatus(ctx, 'validating-admission', validating.status, warnings)
+  warnings.push(...validating.warnings)
+
+  delete meta.resourceVersion
+  const stored = encodeForResponse(obj)
+  // GuaranteedUpdate writes nothing when the new bytes equal the stored ones (managedFields timestamps aside).
+  if (sameIgnoringTimes(stored, existing.value)) {
+    ctx.trace.record(
+      'storage',
+      'etcd3 update',
+      'skipped',
+      `nothing changed: ${key} stays at revision ${existing.modRevision}`,
+      { data: { key, revision: existing.modRevision } },
+    )
+    return respondObject(ctx, 200, old, warnings)
+  }
+  if (dryRun) {
+    ctx.trace.record(
+      'storage',
+      'etcd3 update',
+      'skipped',
+      `dry run: ${key} would be updated, but nothing is stored`,
+      { data: { key, dryRun: true } },
+    )
+    return respondObject(ctx, 200, withResourceVersion(stored, existing.modRevision), warnings)
+  }
+  const result = deps.etcd.update(key, stored, existing.modRevision)
+  if (!result.ok) {
+    ctx.trace.record('storage', 'etcd3 update', 'rejected', `${key} changed under the update`)
+    return respondStatus(ctx, 'storage', conflict(gr, info.name, OPTIMISTIC_LOCK_MESSAGE), warnings)
+  }
+  ctx.trace.record(
+    'storage',
+    'etcd3 update',
+    'passed',
+    `wrote ${key} at revision ${result.revision} (version ${result.value.version})`,
+    {
+      data: {
+        key,
+        revision: result.revision,
+        createRevision: result.value.createRevision,
+        version: result.value.version,
+      },
+    },
+  )
+  const updated = withResourceVersion(stored, result.revision)
+  respondObject(ctx, 200, updated, warnings)
+  deps.config.afterWrite?.({ type: 'updated', resource, object: updated })
+}
+
+function sameIgnoringTimes(a: KubeObject, b: KubeObject): boolean {
+  const strip = (o: KubeObject) =>
+    JSON.stringify({
+      ...o,
+      metadata: {
+        ...o.metadata,
+        resourceVersion: undefined,
+        managedFields: o.metadata?.managedFields?.map((m) => ({ ...m, time: undefined })),
+      },
+    })
+  return strip(a) === strip(b)
+}
+
+/** rest.BeforeUpdate with the strategies' PrepareForUpdate: what a client may not change on an update. */
+function prepareForUpdate(obj: KubeObject, old: KubeObject, resource: ResourceInfo): void {
+  const meta = obj.metadata!
+  const oldMeta = old.metadata ?? {}
+  if (!meta.uid) meta.uid = oldMeta.uid
+  meta.creationTimestamp = oldMeta.creationTimestamp
+  if (oldMeta.deletionTimestamp) meta.deletionTimestamp = oldMeta.deletionTimestamp
+  // Status is written through the status subresource only.
+  if ('status' in old) obj.status = cloneJson(old.status)
+  else delete obj.status
+  if (oldMeta.generation !== undefined) {
+    const specChanged = JSON.stringify(obj.spec) !== JSON.stringify(old.spec)
+    meta.generation = oldMeta.generation + (specChanged ? 1 : 0)
+  }
+  // A Service keeps the cluster IPs and node ports it was given unless the update names them.
+  if (resource.kind === 'Service') {
+    const spec = (obj.spec ??= {}) as Record<string, unknown>
+    const oldSpec = (old.spec ?? {}) as Record<string, unknown>
+    for (const field of ['clusterIP', 'clusterIPs', 'ipFamilies', 'ipFamilyPolicy'])
+      if (spec[field] === undefined && oldSpec[field] !== undefined) spec[field] = cloneJson(oldSpec[field])
+  }
+}
