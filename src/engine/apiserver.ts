@@ -17,7 +17,9 @@ import {
   forbiddenMessage,
   type AuthorizationAttributes,
   type Authorizer,
+  type RbacObjects,
 } from './authorization'
+import { suggestFix } from './authorization/suggest'
 import {
   respondObject,
   respondStatus,
@@ -28,6 +30,8 @@ import {
 } from './handlers/context'
 import { create } from './handlers/create'
 import { remove } from './handlers/delete'
+import { deleteCollection } from './handlers/deleteCollection'
+import { watch } from './handlers/watch'
 import { get, list } from './handlers/read'
 import { patch, update } from './handlers/update'
 import { parseRequestInfo } from './http/requestInfo'
@@ -37,7 +41,7 @@ import { etcdKey, etcdListPrefix, resourceByName, resourceFor, SERVED_GROUP_VERS
 import { forbidden, internalError, methodNotSupported, PAGE_NOT_FOUND, routeNotFound } from './status'
 import type { Etcd } from './storage/etcd'
 import { createTraceRecorder } from './trace'
-import type { Clock, HttpRequest, IdSource, RequestInfo, RequestResult, UserInfo } from './types'
+import type { Clock, HttpRequest, IdSource, RequestInfo, RequestResult, Status, UserInfo } from './types'
 
 export interface ApiServerConfig {
   etcd: Etcd
@@ -95,13 +99,17 @@ export function createApiServer(config: ApiServerConfig): ApiServer {
   }
 
   const rbacResource = (resource: string) => resourceByName(resource)!
-  const authorizer: Authorizer = createAuthorizer({
-    clusterRoleBindings: () =>
-      etcd.range(etcdListPrefix(rbacResource('clusterrolebindings'), '')).map((kv) => kv.value),
-    roleBindings: (ns) => etcd.range(etcdListPrefix(rbacResource('rolebindings'), ns)).map((kv) => kv.value),
+  const values = (prefix: string) => etcd.range(prefix).map((kv) => kv.value)
+  const rbac: RbacObjects = {
+    clusterRoleBindings: () => values(etcdListPrefix(rbacResource('clusterrolebindings'), '')),
+    roleBindings: (ns) => values(etcdListPrefix(rbacResource('rolebindings'), ns)),
     clusterRole: (name) => etcd.get(etcdKey(rbacResource('clusterroles'), '', name))?.value,
     role: (ns, name) => etcd.get(etcdKey(rbacResource('roles'), ns, name))?.value,
-  })
+    // Only read to explain a denial (bindings and roles in other namespaces that nearly matched).
+    allRoleBindings: () => values(etcdListPrefix(rbacResource('rolebindings'), '')),
+    allRoles: () => values(etcdListPrefix(rbacResource('roles'), '')),
+  }
+  const authorizer: Authorizer = createAuthorizer(rbac)
 
   const authenticators: RequestAuthenticator[] = [
     clientCertificateAuthenticator(),
@@ -117,8 +125,25 @@ export function createApiServer(config: ApiServerConfig): ApiServer {
     allocateClusterIP: config.allocateClusterIP,
     allocateNodePort: config.allocateNodePort,
   }
-  const admissionContext: AdmissionContext = { cluster, ids, clock }
-  const deps: HandlerDeps = { etcd, clock, ids, config, admissionContext, registryContext }
+  const admissionContext: AdmissionContext = {
+    cluster,
+    ids,
+    clock,
+    authorize: (attrs) => authorizer.authorize(attrs),
+    // NamespaceAutoProvision creates the namespace through the API server's own loopback client, which is
+    // in system:masters.
+    createNamespace(name) {
+      const result = handle({
+        method: 'POST',
+        path: '/api/v1/namespaces',
+        clientCertificate: { commonName: 'system:apiserver', organizations: ['system:masters'] },
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ apiVersion: 'v1', kind: 'Namespace', metadata: { name } }),
+      })
+      return result.response.code === 201 ? undefined : (result.response.body as Status)
+    },
+  }
+  const deps: HandlerDeps = { etcd, clock, ids, config, admissionContext, registryContext, authorizer, rbac }
 
   // ---- filters, in the order a request passes them ----
 
@@ -216,12 +241,13 @@ export function createApiServer(config: ApiServerConfig): ApiServer {
       return
     }
     const message = forbiddenMessage(attrs, decision.reason)
+    const suggestion = suggestFix(attrs, decision, rbac)
     const status = info.isResourceRequest
       ? forbidden({ group: info.apiGroup, resource: info.resource }, info.name, message)
       : forbidden({ group: '', resource: '' }, '', message)
     ctx.trace.record('authorization', decision.authorizer, 'rejected', `403 Forbidden: ${message}`, {
       details: decision.details,
-      data: { attributes: { ...attrs, user: undefined }, decision: decision.decision },
+      data: { attributes: { ...attrs, user: undefined }, decision: decision.decision, ...(suggestion ? { suggestion } : {}) },
     })
     respondStatus(ctx, 'authorization', status)
   }
@@ -295,6 +321,10 @@ export function createApiServer(config: ApiServerConfig): ApiServer {
         return update(ctx, resource, deps)
       case 'patch':
         return patch(ctx, resource, deps)
+      case 'watch':
+        return watch(ctx, resource, deps)
+      case 'deletecollection':
+        return deleteCollection(ctx, resource, deps)
       default:
         ctx.trace.record('http', 'go-restful', 'rejected', `the verb "${info.verb}" is not simulated yet`)
         return respondStatus(

@@ -16,6 +16,8 @@ export interface ResourceInfo {
   subresources: string[]
   /** Whether the engine implements this kind's defaulting and validation beyond object metadata. */
   modelled: boolean
+  /** Create-only and never stored: the API server computes the answer (access reviews). */
+  computed: boolean
 }
 
 function r(
@@ -24,7 +26,7 @@ function r(
   kind: string,
   resource: string,
   namespaced: boolean,
-  opts: Partial<Pick<ResourceInfo, 'shortNames' | 'etcdPrefix' | 'subresources' | 'modelled'>> = {},
+  opts: Partial<Pick<ResourceInfo, 'shortNames' | 'etcdPrefix' | 'subresources' | 'modelled' | 'computed'>> = {},
 ): ResourceInfo {
   return {
     group,
@@ -37,6 +39,7 @@ function r(
     etcdPrefix: opts.etcdPrefix ?? resource,
     subresources: opts.subresources ?? [],
     modelled: opts.modelled ?? false,
+    computed: opts.computed ?? false,
   }
 }
 
@@ -53,7 +56,11 @@ export const RESOURCES: readonly ResourceInfo[] = [
     modelled: true,
   }),
   r('', 'v1', 'Node', 'nodes', false, { shortNames: ['no'], etcdPrefix: 'minions', subresources: ['proxy', 'status'] }),
-  r('', 'v1', 'PersistentVolumeClaim', 'persistentvolumeclaims', true, { shortNames: ['pvc'], subresources: ['status'] }),
+  r('', 'v1', 'PersistentVolumeClaim', 'persistentvolumeclaims', true, {
+    shortNames: ['pvc'],
+    subresources: ['status'],
+    modelled: true,
+  }),
   r('', 'v1', 'PersistentVolume', 'persistentvolumes', false, { shortNames: ['pv'], subresources: ['status'] }),
   r('', 'v1', 'Pod', 'pods', true, {
     shortNames: ['po'],
@@ -74,20 +81,35 @@ export const RESOURCES: readonly ResourceInfo[] = [
     subresources: ['proxy', 'status'],
     modelled: true,
   }),
-  r('apps', 'v1', 'DaemonSet', 'daemonsets', true, { shortNames: ['ds'], subresources: ['status'] }),
+  r('apps', 'v1', 'DaemonSet', 'daemonsets', true, { shortNames: ['ds'], subresources: ['status'], modelled: true }),
   r('apps', 'v1', 'Deployment', 'deployments', true, { shortNames: ['deploy'], subresources: ['scale', 'status'], modelled: true }),
-  r('apps', 'v1', 'ReplicaSet', 'replicasets', true, { shortNames: ['rs'], subresources: ['scale', 'status'] }),
-  r('apps', 'v1', 'StatefulSet', 'statefulsets', true, { shortNames: ['sts'], subresources: ['scale', 'status'] }),
-  r('batch', 'v1', 'CronJob', 'cronjobs', true, { shortNames: ['cj'], subresources: ['status'] }),
-  r('batch', 'v1', 'Job', 'jobs', true, { subresources: ['status'] }),
-  r('networking.k8s.io', 'v1', 'Ingress', 'ingresses', true, { shortNames: ['ing'], etcdPrefix: 'ingress', subresources: ['status'] }),
-  r('networking.k8s.io', 'v1', 'NetworkPolicy', 'networkpolicies', true, { shortNames: ['netpol'] }),
+  r('apps', 'v1', 'ReplicaSet', 'replicasets', true, { shortNames: ['rs'], subresources: ['scale', 'status'], modelled: true }),
+  r('apps', 'v1', 'StatefulSet', 'statefulsets', true, { shortNames: ['sts'], subresources: ['scale', 'status'], modelled: true }),
+  // Served in two versions; v2 first, being the preferred (and storage) version, so lookups by name find it.
+  r('autoscaling', 'v2', 'HorizontalPodAutoscaler', 'horizontalpodautoscalers', true, { shortNames: ['hpa'], subresources: ['status'], modelled: true }),
+  r('autoscaling', 'v1', 'HorizontalPodAutoscaler', 'horizontalpodautoscalers', true, { shortNames: ['hpa'], subresources: ['status'], modelled: true }),
+  r('authentication.k8s.io', 'v1', 'SelfSubjectReview', 'selfsubjectreviews', false, { modelled: true, computed: true }),
+  r('authorization.k8s.io', 'v1', 'LocalSubjectAccessReview', 'localsubjectaccessreviews', true, { modelled: true, computed: true }),
+  r('authorization.k8s.io', 'v1', 'SelfSubjectAccessReview', 'selfsubjectaccessreviews', false, { modelled: true, computed: true }),
+  r('authorization.k8s.io', 'v1', 'SelfSubjectRulesReview', 'selfsubjectrulesreviews', false, { modelled: true, computed: true }),
+  r('authorization.k8s.io', 'v1', 'SubjectAccessReview', 'subjectaccessreviews', false, { modelled: true, computed: true }),
+  r('batch', 'v1', 'CronJob', 'cronjobs', true, { shortNames: ['cj'], subresources: ['status'], modelled: true }),
+  r('batch', 'v1', 'Job', 'jobs', true, { subresources: ['status'], modelled: true }),
+  r('certificates.k8s.io', 'v1', 'CertificateSigningRequest', 'certificatesigningrequests', false, {
+    shortNames: ['csr'],
+    subresources: ['approval', 'status'],
+    modelled: true,
+  }),
+  r('networking.k8s.io', 'v1', 'IngressClass', 'ingressclasses', false, { modelled: true }),
+  r('networking.k8s.io', 'v1', 'Ingress', 'ingresses', true, { shortNames: ['ing'], etcdPrefix: 'ingress', subresources: ['status'], modelled: true }),
+  r('networking.k8s.io', 'v1', 'NetworkPolicy', 'networkpolicies', true, { shortNames: ['netpol'], modelled: true }),
+  r('node.k8s.io', 'v1', 'RuntimeClass', 'runtimeclasses', false, { modelled: true }),
   r(rbac, 'v1', 'ClusterRoleBinding', 'clusterrolebindings', false, { modelled: true }),
   r(rbac, 'v1', 'ClusterRole', 'clusterroles', false, { modelled: true }),
   r(rbac, 'v1', 'RoleBinding', 'rolebindings', true, { modelled: true }),
   r(rbac, 'v1', 'Role', 'roles', true, { modelled: true }),
-  r('scheduling.k8s.io', 'v1', 'PriorityClass', 'priorityclasses', false, { shortNames: ['pc'] }),
-  r('storage.k8s.io', 'v1', 'StorageClass', 'storageclasses', false, { shortNames: ['sc'] }),
+  r('scheduling.k8s.io', 'v1', 'PriorityClass', 'priorityclasses', false, { shortNames: ['pc'], modelled: true }),
+  r('storage.k8s.io', 'v1', 'StorageClass', 'storageclasses', false, { shortNames: ['sc'], modelled: true }),
 ]
 
 const byGroupVersionResource = new Map<string, ResourceInfo>()

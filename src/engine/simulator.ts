@@ -2,6 +2,7 @@
 // driven by scenario requests the way kubectl drives a real one.
 import { cloneJson } from './clone'
 import { PLUGIN_SPECS, enabledPlugins } from './admission/plugins'
+import { recalculateQuotaUsage } from './admission/resourceQuota/usage'
 import { createApiServer } from './apiserver'
 import {
   issueServiceAccountToken,
@@ -11,11 +12,14 @@ import {
   serviceAccountUsername,
   type StaticTokenUser,
 } from './authentication'
+import { aggregateClusterRoles } from './authorization'
 import { bootstrapObjects, namespaceDefaults } from './bootstrap/cluster'
+import { runControllers, toHttpRequest } from './controllers/loop'
+import { controllerBootstrapObjects } from './controllers/rbac'
 import { createFixedClock, createSeededIds } from './clock'
 import { encodeForResponse, withResourceVersion } from './encoding'
 import { runKubectl } from './kubectl/client'
-import { etcdKey, resourceByName, resourceForKind, parseApiVersion, RESOURCES } from './resources'
+import { etcdKey, etcdListPrefix, resourceByName, resourceForKind, parseApiVersion, RESOURCES } from './resources'
 import { parseManifest } from './scenario/parse'
 import { createEtcd } from './storage/etcd'
 import type { ClientCertificate, Clock, HttpRequest, IdSource, KubeObject, RequestResult, UserInfo } from './types'
@@ -137,6 +141,25 @@ export function createSimulator(scenario: Scenario = { name: 'blank' }, options:
     allocateClusterIP: createClusterIPAllocator(ids, servicesInUse),
     allocateNodePort: createNodePortAllocator(ids),
     afterWrite(event) {
+      // The quota controller recounts what the namespace's objects consume after every successful write, so
+      // rejected and dry-run requests (which never get here) charge nothing.
+      if (event.resource.namespaced) {
+        const ns = event.object.metadata?.namespace ?? ''
+        for (const quota of recalculateQuotaUsage(ns, server.cluster)) {
+          const key = etcdKey(resourceByName('resourcequotas')!, ns, quota.metadata?.name ?? '')
+          const current = etcd.get(key)
+          if (current) etcd.update(key, quota, current.modRevision)
+        }
+      }
+      // The clusterrole-aggregation controller: an aggregated ClusterRole's rules follow its selected roles.
+      if (event.resource.kind === 'ClusterRole') {
+        const info = resourceByName('clusterroles')!
+        for (const role of aggregateClusterRoles(etcd.range(etcdListPrefix(info, '')).map((kv) => kv.value))) {
+          const key = etcdKey(info, '', role.metadata?.name ?? '')
+          const current = etcd.get(key)
+          if (current) etcd.update(key, encodeForResponse(role), current.modRevision)
+        }
+      }
       const name = event.object.metadata?.name ?? ''
       if (event.resource.kind !== 'Namespace') return
       if (event.type === 'created') {
@@ -153,7 +176,14 @@ export function createSimulator(scenario: Scenario = { name: 'blank' }, options:
     },
   })
 
-  for (const object of bootstrapObjects()) storeDirect(object)
+  for (const object of [...bootstrapObjects(), ...controllerBootstrapObjects()]) storeDirect(object)
+
+  /**
+   * kube-controller-manager reacting to what just happened: its controllers' writes go through the API server
+   * as their own service accounts, until nothing is left to do.
+   */
+  const settle = () =>
+    runControllers({ view: server.cluster, send: (r) => server.handle(toHttpRequest(r, credentials({ as: r.as }))) })
 
   const nowSeconds = () => Math.floor(Date.parse(clock.now()) / 1000)
   const credentials = (request: Pick<ScenarioRequest, 'as' | 'token'>): Pick<HttpRequest, 'headers' | 'clientCertificate'> => {
@@ -192,6 +222,8 @@ export function createSimulator(scenario: Scenario = { name: 'blank' }, options:
     return { ...req, headers }
   }
 
+  const lastList: { continue?: string; resourceVersion?: string } = {}
+
   function run(request: ScenarioRequest): KubectlResult[] {
     let documents: KubeObject[] | undefined
     if (request.manifest !== undefined) {
@@ -209,11 +241,14 @@ export function createSimulator(scenario: Scenario = { name: 'blank' }, options:
       }
       documents = parsed.value
     } else if (request.object !== undefined) documents = [request.object]
-    return runKubectl(request, documents, {
+    const results = runKubectl(request, documents, {
       handle: (req) => server.handle(withImpersonation(request, req)),
       credentials,
       now: () => clock.now(),
+      lastList,
     })
+    settle()
+    return results
   }
 
   function identities(): Identity[] {
@@ -274,5 +309,13 @@ export function createSimulator(scenario: Scenario = { name: 'blank' }, options:
       throw new Error(`cluster.objects[${i}] (${object.kind ?? 'object'} ${object.metadata?.name ?? ''}): ${result?.kubectl ?? 'not created'}`)
   }
 
-  return { run, handle: (req: HttpRequest): RequestResult => server.handle(req), snapshot, scenario }
+  settle()
+
+  function handle(req: HttpRequest): RequestResult {
+    const result = server.handle(req)
+    settle()
+    return result
+  }
+
+  return { run, handle, snapshot, scenario }
 }

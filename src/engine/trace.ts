@@ -22,7 +22,13 @@ export interface TraceRecorder {
     step: string,
     outcome: Outcome,
     summary: string,
-    extra?: { details?: string[]; patch?: JsonPatchOperation[]; phase?: 'mutating' | 'validating'; data?: Record<string, unknown> },
+    extra?: {
+      details?: string[]
+      patch?: JsonPatchOperation[]
+      phase?: 'mutating' | 'validating'
+      warnings?: string[]
+      data?: Record<string, unknown>
+    },
   ): void
 }
 
@@ -36,6 +42,7 @@ export function createTraceRecorder(): TraceRecorder {
       const entry: TraceEntry = { stage, step, outcome, summary, at }
       if (extra?.details?.length) entry.details = extra.details
       if (extra?.patch?.length) entry.patch = extra.patch
+      if (extra?.warnings?.length) entry.warnings = extra.warnings
       if (extra?.phase) entry.phase = extra.phase
       if (extra?.data) entry.data = extra.data
       entries.push(entry)

@@ -207,6 +207,8 @@ export interface TraceEntry {
   details?: string[]
   /** What this step changed in the object, when it changed it. */
   patch?: JsonPatchOperation[]
+  /** Warnings this step added to the response (sent as `Warning` headers). */
+  warnings?: string[]
   /** The admission half a plugin step ran in. */
   phase?: 'mutating' | 'validating'
   /** Virtual time, microseconds since the request arrived. */

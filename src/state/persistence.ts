@@ -1,5 +1,7 @@
-// What survives a reload: the editor text, the request bar and the theme, under a versioned key. A newer
+// What survives a reload: the editor text, the request bar, the theme and the admission flags chosen for
+// the scenario, under a versioned key. A newer
 // or unreadable value is ignored rather than trusted, so a format change can never break the app.
+import type { AdmissionFlags } from '../worker/protocol'
 import type { RequestSettings, Theme, WorkspaceSlice } from './types'
 import { VERBS } from './types'
 
@@ -10,6 +12,8 @@ export interface Persisted {
   settings: RequestSettings
   scenarioSource: WorkspaceSlice['scenarioSource']
   theme: Theme
+  /** Added after v1 shipped: absent in older values, which simply keep the scenario's own flags. */
+  admission: AdmissionFlags | null
 }
 
 /** The subset of the Web Storage API the store uses (tests pass a Map-backed fake). */
@@ -31,6 +35,15 @@ function isSettings(value: unknown): value is RequestSettings {
   )
 }
 
+const isNames = (value: unknown): value is string[] =>
+  Array.isArray(value) && value.every((v) => typeof v === 'string')
+
+function isFlags(value: unknown): value is AdmissionFlags {
+  if (typeof value !== 'object' || value === null) return false
+  const f = value as Record<string, unknown>
+  return isNames(f.enable) && isNames(f.disable)
+}
+
 export function readPersisted(storage: KeyValueStorage | undefined): Persisted | null {
   try {
     const raw = storage?.getItem(STORAGE_KEY)
@@ -42,6 +55,7 @@ export function readPersisted(storage: KeyValueStorage | undefined): Persisted |
       settings: value.settings,
       scenarioSource: value.scenarioSource ?? null,
       theme: value.theme === 'dark' ? 'dark' : 'light',
+      admission: isFlags(value.admission) ? value.admission : null,
     }
   } catch {
     return null

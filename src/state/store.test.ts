@@ -157,3 +157,100 @@ describe('sending and playback', () => {
     expect(store.getState().steps).toEqual([])
   })
 })
+
+describe('admission plugins', () => {
+  const enabled = (store: ReturnType<typeof makeStore>, name: string) =>
+    store.getState().snapshot?.admission.find((p) => p.name === name)?.enabled
+
+  it('switching a plugin restarts the cluster with the new flags', async () => {
+    const store = makeStore()
+    const { actions } = store.getState()
+    await actions.boot('?scenario=jane-pod')
+    const revision = store.getState().snapshot!.revision
+    actions.changeSettings({ as: 'admin' })
+    await actions.send()
+    expect(store.getState().steps.length).toBeGreaterThan(0)
+
+    await actions.setAdmissionPlugin('AlwaysPullImages', true)
+    await actions.setAdmissionPlugin('DefaultTolerationSeconds', false)
+    const s = store.getState()
+    expect(enabled(store, 'AlwaysPullImages')).toBe(true)
+    expect(enabled(store, 'DefaultTolerationSeconds')).toBe(false)
+    expect(s.admission).toEqual({ enable: ['AlwaysPullImages'], disable: ['DefaultTolerationSeconds'] })
+    expect(s.snapshot!.revision).toBe(revision)
+    expect(s.steps).toEqual([])
+    expect(s.notice).toContain('restarted')
+
+    // The new cluster runs without DefaultTolerationSeconds.
+    await actions.send()
+    const pod = store.getState().results[0]!.response.body as { spec: { tolerations?: unknown } }
+    expect(pod.spec.tolerations).toBeUndefined()
+  })
+
+  it('saves the flags with the scenario and restores them after a reload', async () => {
+    const storage = memoryStorage()
+    const first = makeStore(storage)
+    await first.getState().actions.boot('?scenario=jane-pod')
+    await first.getState().actions.setAdmissionPlugin('AlwaysPullImages', true)
+
+    for (const search of ['', '?scenario=jane-pod']) {
+      const second = makeStore(storage)
+      await second.getState().actions.boot(search)
+      expect(enabled(second, 'AlwaysPullImages')).toBe(true)
+      expect(second.getState().admission).toEqual({ enable: ['AlwaysPullImages'], disable: [] })
+    }
+
+    // Another scenario starts from its own flags.
+    const third = makeStore(storage)
+    await third.getState().actions.boot('?scenario=blank')
+    expect(enabled(third, 'AlwaysPullImages')).toBe(false)
+    expect(third.getState().admission).toBeNull()
+  })
+
+  it('ignores saved plugin names this build does not know', async () => {
+    const storage = memoryStorage()
+    const first = makeStore(storage)
+    await first.getState().actions.boot('?scenario=jane-pod')
+    const saved = JSON.parse(storage.data.get(STORAGE_KEY)!) as Record<string, unknown>
+    storage.setItem(
+      STORAGE_KEY,
+      JSON.stringify({ ...saved, admission: { enable: ['AlwaysPullImages', 'NoSuchPlugin'], disable: [] } }),
+    )
+    const second = makeStore(storage)
+    await second.getState().actions.boot('')
+    expect(second.getState().error).toBeNull()
+    expect(enabled(second, 'AlwaysPullImages')).toBe(true)
+  })
+
+  it('resets to the v1.35 defaults', async () => {
+    const store = makeStore()
+    const { actions } = store.getState()
+    await actions.boot('?scenario=jane-pod')
+    await actions.setAdmissionPlugin('NamespaceLifecycle', false)
+    expect(enabled(store, 'NamespaceLifecycle')).toBe(false)
+    await actions.resetAdmission()
+    const s = store.getState()
+    expect(s.snapshot!.admission.every((p) => p.enabled === p.defaultOn)).toBe(true)
+    expect(s.admission).toEqual({ enable: [], disable: [] })
+  })
+
+  it('reports a restart the worker refuses, and keeps the running cluster', async () => {
+    const inline = createInlineEngineClient()
+    const engine = {
+      ...inline,
+      configureAdmission: () => Promise.reject(new Error('cluster.objects[0] (Pod web): forbidden')),
+    }
+    const store = createAppStore({ engine, examples: [EXAMPLE], storage: memoryStorage() })
+    const { actions } = store.getState()
+    await actions.boot('')
+    const before = store.getState().snapshot
+    await actions.setAdmissionPlugin('AlwaysPullImages', true)
+    const s = store.getState()
+    expect(s.error).toBe(
+      'The admission plugins could not be changed: cluster.objects[0] (Pod web): forbidden',
+    )
+    expect(s.snapshot).toBe(before)
+    expect(s.busy).toBe(false)
+    expect(s.admission).toBeNull()
+  })
+})

@@ -3,6 +3,7 @@
 import { createStore } from 'zustand/vanilla'
 import type { Example } from '../scenarios'
 import type { EngineClient } from '../worker/engineClient'
+import { createAdmissionActions } from './admissionSlice'
 import type { KeyValueStorage } from './persistence'
 import { readPersisted, writePersisted } from './persistence'
 import { createPlaybackActions, initialPlayback } from './playbackSlice'
@@ -31,6 +32,7 @@ export function createAppStore(deps: StoreDeps) {
       ...createRunActions(set, get, deps.engine),
       ...createPlaybackActions(set, get),
       ...createSelectionActions(set, get),
+      ...createAdmissionActions(set, get, deps.engine),
     },
   }))
 
@@ -41,7 +43,8 @@ export function createAppStore(deps: StoreDeps) {
       state.text === previous.text &&
       state.settings === previous.settings &&
       state.theme === previous.theme &&
-      state.scenarioSource === previous.scenarioSource
+      state.scenarioSource === previous.scenarioSource &&
+      state.admission === previous.admission
     )
       return
     writePersisted(deps.storage, {
@@ -49,6 +52,7 @@ export function createAppStore(deps: StoreDeps) {
       settings: state.settings,
       scenarioSource: state.scenarioSource,
       theme: state.theme,
+      admission: state.admission,
     })
   })
   return store

@@ -1,7 +1,7 @@
 // The store's shape. One store, four slices (workspace, run, playback, selection), one stable `actions`
 // object named for what the learner does.
 import type { ClusterSnapshot, KubectlResult, StageId } from '../engine'
-import type { EditorMarker, ScenarioInfo } from '../worker/protocol'
+import type { AdmissionFlags, EditorMarker, ScenarioInfo } from '../worker/protocol'
 import type { Step } from './timeline'
 
 export type Verb = 'apply' | 'create' | 'delete' | 'get'
@@ -31,6 +31,11 @@ export interface WorkspaceSlice {
   scenarioSource: { example: string } | { text: string } | null
   markers: EditorMarker[]
   theme: Theme
+  /**
+   * The admission flags the learner chose for this scenario (saved with it); null while the scenario's
+   * own `cluster.admission` applies.
+   */
+  admission: AdmissionFlags | null
 }
 
 export interface RunSlice {
@@ -77,6 +82,9 @@ export interface Actions {
   selectStage(stage: Selectable | null): void
   selectStep(index: number): void
   togglePlugins(stage: StageId): void
+  /** Like adding a plugin to --enable-admission-plugins (or --disable-...): restarts the cluster. */
+  setAdmissionPlugin(name: string, enabled: boolean): Promise<void>
+  resetAdmission(): Promise<void>
   toggleTheme(): void
   dismissError(): void
 }

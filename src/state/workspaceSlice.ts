@@ -5,10 +5,12 @@ import type { StoreApi } from 'zustand/vanilla'
 import type { Example } from '../scenarios'
 import type { EngineClient } from '../worker/engineClient'
 import type { Loaded, RequestDraft } from '../worker/protocol'
-import type { KeyValueStorage } from './persistence'
+import { flagsOf, flagsText, knownFlags } from './admission'
+import { configureAdmission } from './admissionSlice'
+import type { KeyValueStorage, Persisted } from './persistence'
 import { readPersisted } from './persistence'
 import { message } from './runSlice'
-import type { Actions, AppState, RequestSettings, Theme, WorkspaceSlice } from './types'
+import type { Actions, AppState, RequestSettings, Theme, Verb, WorkspaceSlice } from './types'
 import { VERBS } from './types'
 
 export const DEFAULT_SETTINGS: RequestSettings = {
@@ -23,7 +25,21 @@ export const DEFAULT_SETTINGS: RequestSettings = {
 const BLANK_SCENARIO = 'name: blank\ntitle: An empty cluster\n'
 
 export function initialWorkspace(theme: Theme): WorkspaceSlice {
-  return { text: '', settings: DEFAULT_SETTINGS, scenario: null, scenarioSource: null, markers: [], theme }
+  return {
+    text: '',
+    settings: DEFAULT_SETTINGS,
+    scenario: null,
+    scenarioSource: null,
+    markers: [],
+    theme,
+    admission: null,
+  }
+}
+
+function sameSource(a: WorkspaceSlice['scenarioSource'], b: WorkspaceSlice['scenarioSource']): boolean {
+  if (!a || !b) return false
+  if ('example' in a) return 'example' in b && a.example === b.example
+  return 'text' in b && a.text === b.text
 }
 
 /** The request bar as a scenario request would set it. `list` shows as `get`, which is what kubectl runs. */
@@ -31,7 +47,8 @@ export function settingsFrom(request: RequestDraft | undefined): RequestSettings
   if (!request) return DEFAULT_SETTINGS
   const verb = request.verb === 'list' ? 'get' : request.verb
   return {
-    verb: VERBS.includes(verb) ? verb : 'apply',
+    // Verbs the request bar does not offer (yet) fall back to apply.
+    verb: (VERBS as readonly string[]).includes(verb) ? (verb as Verb) : 'apply',
     as: request.as ?? 'admin',
     impersonateUser: request.impersonate?.user ?? '',
     impersonateGroups: (request.impersonate?.groups ?? []).join(', '),
@@ -71,6 +88,7 @@ export function createWorkspaceActions(
     }
   }
 
+  // Loading a scenario (again) starts from its own admission flags; the saved ones come back only at boot.
   function applyLoaded(loaded: Loaded, source: WorkspaceSlice['scenarioSource'], fillWorkspace: boolean) {
     const first = loaded.scenario.requests[0]
     set({
@@ -78,6 +96,7 @@ export function createWorkspaceActions(
       scenario: loaded.scenario,
       scenarioSource: source,
       snapshot: loaded.snapshot,
+      admission: null,
       notice: null,
       ...(fillWorkspace ? { text: first?.manifestText ?? '', settings: settingsFrom(first) } : {}),
     })
@@ -96,16 +115,30 @@ export function createWorkspaceActions(
     }
   }
 
+  /** The flags saved with this very scenario, if any: a cluster the learner configured stays configured. */
+  async function restoreAdmission(persisted: Persisted | null) {
+    const plugins = get().snapshot?.admission ?? []
+    if (!persisted?.admission || !sameSource(persisted.scenarioSource, get().scenarioSource)) return
+    const flags = knownFlags(persisted.admission, plugins)
+    // Already running with these flags (the scenario's own): no need to restart the cluster.
+    if (flagsText(flags) === flagsText(flagsOf(plugins))) set({ admission: flags })
+    else await configureAdmission(set, get, engine, flags, null)
+  }
+
   return {
     async boot(search) {
+      // Read first: loading a scenario writes the new workspace over the saved one.
+      const persisted = readPersisted(storage)
       const wanted = new URLSearchParams(search).get('scenario')
       let missing: string | null = null
       if (wanted) {
         await loadExample(wanted)
-        if (get().scenario) return
+        if (get().scenario) {
+          await restoreAdmission(persisted)
+          return
+        }
         missing = get().error
       }
-      const persisted = readPersisted(storage)
       const source = persisted?.scenarioSource
       try {
         if (source && 'text' in source) {
@@ -126,6 +159,7 @@ export function createWorkspaceActions(
         return
       }
       if (persisted) set({ text: persisted.text, settings: persisted.settings })
+      await restoreAdmission(persisted)
       if (missing) set({ error: missing })
     },
 

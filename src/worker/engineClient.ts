@@ -1,7 +1,7 @@
 // The main thread's handle on the engine worker: each command becomes a Promise settled by the reply with
 // the same id. Only types cross from the engine into this file, so the engine stays in the worker's bundle.
 import type { ScenarioRequest } from '../engine'
-import type { EngineCommand, EngineResults, FromWorker, ToWorker } from './protocol'
+import type { AdmissionFlags, EngineCommand, EngineResults, FromWorker, ToWorker } from './protocol'
 
 export interface EngineClient {
   load(text: string): Promise<EngineResults['load']>
@@ -9,6 +9,7 @@ export interface EngineClient {
   run(request: ScenarioRequest): Promise<EngineResults['run']>
   reset(): Promise<EngineResults['reset']>
   lint(text: string): Promise<EngineResults['lint']>
+  configureAdmission(flags: AdmissionFlags): Promise<EngineResults['admission']>
   dispose(): void
 }
 
@@ -53,6 +54,7 @@ export function createEngineClient(port: MessagePort): EngineClient {
     run: (request) => send({ type: 'run', request }),
     reset: () => send({ type: 'reset' }),
     lint: (text) => send({ type: 'lint', text }),
+    configureAdmission: (flags) => send({ type: 'admission', flags }),
     dispose: () => port.terminate?.(),
   }
 }

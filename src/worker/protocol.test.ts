@@ -73,6 +73,34 @@ describe('dispatch', () => {
     expect(dispatch(state, { type: 'reset' }).revision).toBe(before.revision)
   })
 
+  it('restarts the cluster with new admission flags, and keeps them across a reset', () => {
+    const state = createWorkerState()
+    const before = dispatch(state, { type: 'load', text: SCENARIO }).snapshot
+    dispatch(state, { type: 'run', request: { verb: 'create', manifest: POD } })
+    const flags = { enable: ['AlwaysPullImages'], disable: ['DefaultTolerationSeconds'] }
+    const snapshot = dispatch(state, { type: 'admission', flags })
+    expect(snapshot.revision).toBe(before.revision)
+    const enabled = (name: string) => snapshot.admission.find((p) => p.name === name)?.enabled
+    expect(enabled('AlwaysPullImages')).toBe(true)
+    expect(enabled('DefaultTolerationSeconds')).toBe(false)
+    expect(enabled('NamespaceLifecycle')).toBe(true)
+    const reset = dispatch(state, { type: 'reset' })
+    expect(reset.admission.find((p) => p.name === 'AlwaysPullImages')?.enabled).toBe(true)
+  })
+
+  it('refuses an unknown admission plugin and keeps the running cluster', () => {
+    const state = createWorkerState()
+    dispatch(state, { type: 'load', text: SCENARIO })
+    dispatch(state, { type: 'run', request: { verb: 'create', manifest: POD } })
+    const reply = handleMessage(state, {
+      id: 3,
+      command: { type: 'admission', flags: { enable: ['NoSuchPlugin'], disable: [] } },
+    })
+    expect(reply).toEqual({ id: 3, ok: false, error: 'unknown admission plugin "NoSuchPlugin"' })
+    const after = dispatch(state, { type: 'run', request: { verb: 'get', resource: 'pods', name: 'web' } })
+    expect(after.results[0]!.response.code).toBe(200)
+  })
+
   it('tells a scenario file from a manifest', () => {
     const state = createWorkerState()
     expect(dispatch(state, { type: 'open', text: SCENARIO }).kind).toBe('scenario')

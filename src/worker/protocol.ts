@@ -2,7 +2,7 @@
 // and `dispatch`, which does the work for one command. `dispatch` touches no worker globals, so Vitest
 // runs it in Node exactly as the worker runs it in the browser.
 import { parseAllDocuments, stringify } from 'yaml'
-import { createSimulator, parseScenario } from '../engine'
+import { ADMISSION_PLUGINS, createSimulator, parseScenario } from '../engine'
 import type { ClusterSnapshot, KubectlResult, Scenario, ScenarioRequest, Simulator } from '../engine'
 import { markersForResults, syntaxMarkers } from './markers'
 import type { EditorMarker } from './markers'
@@ -33,6 +33,12 @@ export interface RunReply {
   markers: EditorMarker[]
 }
 
+/** --enable-admission-plugins / --disable-admission-plugins, as a scenario's `cluster.admission`. */
+export interface AdmissionFlags {
+  enable: string[]
+  disable: string[]
+}
+
 export type OpenReply = { kind: 'scenario'; loaded: Loaded } | { kind: 'manifest'; text: string }
 
 export type EngineCommand =
@@ -46,6 +52,8 @@ export type EngineCommand =
   | { type: 'reset' }
   /** YAML syntax markers for the editor while the learner types. */
   | { type: 'lint'; text: string }
+  /** New admission flags for the loaded scenario: a fresh cluster from its start, as after a restart. */
+  | { type: 'admission'; flags: AdmissionFlags }
 
 export interface EngineResults {
   load: Loaded
@@ -53,6 +61,7 @@ export interface EngineResults {
   run: RunReply
   reset: ClusterSnapshot
   lint: EditorMarker[]
+  admission: ClusterSnapshot
 }
 
 export type CommandType = EngineCommand['type']
@@ -96,6 +105,26 @@ function load(state: WorkerState, text: string): Loaded {
     },
     snapshot: simulator.snapshot(),
   }
+}
+
+function configureAdmission(state: WorkerState, flags: AdmissionFlags): ClusterSnapshot {
+  if (!state.scenario) throw new Error('No scenario is loaded yet.')
+  for (const name of [...flags.enable, ...flags.disable]) {
+    if (!ADMISSION_PLUGINS.some((p) => p.name === name)) throw new Error(`unknown admission plugin "${name}"`)
+  }
+  const scenario: Scenario = {
+    ...state.scenario,
+    cluster: {
+      ...state.scenario.cluster,
+      admission: { enable: [...flags.enable], disable: [...flags.disable] },
+    },
+  }
+  // Built before anything is replaced: if the scenario's starting objects are refused under the new
+  // plugins, this throws and the running cluster stays as it was.
+  const simulator = createSimulator(scenario)
+  state.scenario = scenario
+  state.simulator = simulator
+  return simulator.snapshot()
 }
 
 /** A scenario has `requests` or `cluster` at the top and is not itself a Kubernetes object. */
@@ -147,6 +176,8 @@ export function dispatch(state: WorkerState, command: EngineCommand): EngineResu
     }
     case 'lint':
       return syntaxMarkers(command.text)
+    case 'admission':
+      return configureAdmission(state, command.flags)
   }
 }
 

@@ -46,6 +46,7 @@ export function runAdmissionPhase(
     if (verdict.warnings) warnings.push(...verdict.warnings)
     trace.record(stage, spec.name, patch.length ? 'mutated' : 'passed', verdict.summary, {
       details: verdict.details,
+      warnings: verdict.warnings,
       patch,
       phase,
     })

@@ -2,12 +2,29 @@
 // pkg/kubeapiserver/options/plugins.go). --enable/--disable-admission-plugins switch plugins on and off but
 // never change this order.
 import type { AdmissionAttributes, AdmissionPlugin } from './types'
+import { alwaysPullImages } from './plugins/alwaysPullImages'
+import { certificateApproval } from './plugins/certificateApproval'
+import { certificateSigning } from './plugins/certificateSigning'
+import { certificateSubjectRestriction } from './plugins/certificateSubjectRestriction'
+import { defaultIngressClass } from './plugins/defaultIngressClass'
+import { defaultStorageClass } from './plugins/defaultStorageClass'
 import { defaultTolerationSeconds } from './plugins/defaultTolerationSeconds'
+import { denyServiceExternalIPs } from './plugins/denyServiceExternalIPs'
+import { namespaceAutoProvision } from './plugins/namespaceAutoProvision'
+import { namespaceExists } from './plugins/namespaceExists'
 import { namespaceLifecycle } from './plugins/namespaceLifecycle'
-import { limitRanger, resourceQuota } from './plugins/namespacePolicies'
+import { limitRanger } from './limitRanger/plugin'
+import { resourceQuota } from './resourceQuota/plugin'
+import { ownerReferencesPermissionEnforcement } from './plugins/ownerReferencesPermissionEnforcement'
+import { persistentVolumeClaimResize } from './plugins/persistentVolumeClaimResize'
+import { podNodeSelector } from './plugins/podNodeSelector'
+import { podTolerationRestriction } from './plugins/podTolerationRestriction'
 import { podSecurity } from './podSecurity/plugin'
 import { priority } from './plugins/priority'
+import { runtimeClass } from './plugins/runtimeClass'
 import { serviceAccount } from './plugins/serviceAccount'
+import { storageObjectInUseProtection } from './plugins/storageObjectInUseProtection'
+import { taintNodesByCondition } from './plugins/taintNodesByCondition'
 
 export interface PluginSpec {
   name: string
@@ -28,34 +45,34 @@ const never = () => false
 
 export const PLUGIN_SPECS: readonly PluginSpec[] = [
   { name: 'AlwaysAdmit', mutating: true, validating: true, defaultOn: false, actsOn: never, does: 'admits everything (deprecated)' },
-  { name: 'NamespaceAutoProvision', mutating: true, validating: false, defaultOn: false, actsOn: (a) => a.operation === 'CREATE' && a.namespace !== '', does: 'creates a missing namespace' },
+  { name: 'NamespaceAutoProvision', mutating: true, validating: false, defaultOn: false, plugin: namespaceAutoProvision },
   { name: 'NamespaceLifecycle', mutating: true, validating: false, defaultOn: true, plugin: namespaceLifecycle },
-  { name: 'NamespaceExists', mutating: false, validating: true, defaultOn: false, actsOn: (a) => a.namespace !== '', does: 'rejects requests in a namespace that does not exist' },
+  { name: 'NamespaceExists', mutating: false, validating: true, defaultOn: false, plugin: namespaceExists },
   { name: 'LimitPodHardAntiAffinityTopology', mutating: false, validating: true, defaultOn: false, actsOn: isPods, does: 'allows only kubernetes.io/hostname as a required anti-affinity topology key' },
   { name: 'LimitRanger', mutating: true, validating: true, defaultOn: true, plugin: limitRanger },
   { name: 'ServiceAccount', mutating: true, validating: true, defaultOn: true, plugin: serviceAccount },
   { name: 'NodeRestriction', mutating: true, validating: false, defaultOn: false, actsOn: (a) => a.userInfo.groups.includes('system:nodes'), does: 'limits kubelets to their own Node and its Pods' },
-  { name: 'TaintNodesByCondition', mutating: true, validating: false, defaultOn: true, actsOn: (a) => isResource('', 'nodes')(a) && a.operation === 'CREATE', does: 'adds the node.kubernetes.io/not-ready:NoSchedule taint to new Nodes' },
-  { name: 'AlwaysPullImages', mutating: true, validating: true, defaultOn: false, actsOn: isPods, does: 'forces imagePullPolicy: Always' },
+  { name: 'TaintNodesByCondition', mutating: true, validating: false, defaultOn: true, plugin: taintNodesByCondition },
+  { name: 'AlwaysPullImages', mutating: true, validating: true, defaultOn: false, plugin: alwaysPullImages },
   { name: 'ImagePolicyWebhook', mutating: false, validating: true, defaultOn: false, actsOn: isPods, does: 'asks an external service whether the images are allowed' },
   { name: 'PodSecurity', mutating: false, validating: true, defaultOn: true, plugin: podSecurity },
-  { name: 'PodNodeSelector', mutating: true, validating: true, defaultOn: false, actsOn: isPods, does: 'merges the namespace\'s node selector into the Pod' },
+  { name: 'PodNodeSelector', mutating: true, validating: true, defaultOn: false, plugin: podNodeSelector },
   { name: 'Priority', mutating: true, validating: true, defaultOn: true, plugin: priority },
   { name: 'DefaultTolerationSeconds', mutating: true, validating: false, defaultOn: true, plugin: defaultTolerationSeconds },
-  { name: 'PodTolerationRestriction', mutating: true, validating: true, defaultOn: false, actsOn: isPods, does: 'merges and checks namespace toleration whitelists' },
+  { name: 'PodTolerationRestriction', mutating: true, validating: true, defaultOn: false, plugin: podTolerationRestriction },
   { name: 'EventRateLimit', mutating: false, validating: true, defaultOn: false, actsOn: isResource('', 'events'), does: 'limits the rate of Event writes' },
   { name: 'ExtendedResourceToleration', mutating: true, validating: false, defaultOn: false, actsOn: isPods, does: 'adds tolerations for extended resources the Pod requests' },
-  { name: 'DefaultStorageClass', mutating: true, validating: false, defaultOn: true, actsOn: (a) => isResource('', 'persistentvolumeclaims')(a) && a.operation === 'CREATE', does: 'sets the default storageClassName on new PersistentVolumeClaims' },
-  { name: 'StorageObjectInUseProtection', mutating: true, validating: false, defaultOn: true, actsOn: (a) => (isResource('', 'persistentvolumeclaims')(a) || isResource('', 'persistentvolumes')(a)) && a.operation === 'CREATE', does: 'adds the pvc-protection or pv-protection finalizer' },
-  { name: 'OwnerReferencesPermissionEnforcement', mutating: false, validating: true, defaultOn: false, actsOn: (a) => a.operation === 'CREATE' || a.operation === 'UPDATE', does: 'requires delete permission on an owner to set blockOwnerDeletion' },
-  { name: 'PersistentVolumeClaimResize', mutating: false, validating: true, defaultOn: true, actsOn: (a) => isResource('', 'persistentvolumeclaims')(a) && a.operation === 'UPDATE', does: 'allows PVC expansion only when the StorageClass allows it' },
-  { name: 'RuntimeClass', mutating: true, validating: true, defaultOn: true, actsOn: (a) => isPods(a) && Boolean((a.object?.spec as { runtimeClassName?: string } | undefined)?.runtimeClassName), does: 'copies overhead and scheduling from the Pod\'s RuntimeClass' },
-  { name: 'CertificateApproval', mutating: false, validating: true, defaultOn: true, actsOn: (a) => a.resource.resource === 'certificatesigningrequests' && a.subresource === 'approval', does: 'requires approve permission on the signer' },
-  { name: 'CertificateSigning', mutating: false, validating: true, defaultOn: true, actsOn: (a) => a.resource.resource === 'certificatesigningrequests' && a.subresource === 'status', does: 'requires sign permission on the signer' },
+  { name: 'DefaultStorageClass', mutating: true, validating: false, defaultOn: true, plugin: defaultStorageClass },
+  { name: 'StorageObjectInUseProtection', mutating: true, validating: false, defaultOn: true, plugin: storageObjectInUseProtection },
+  { name: 'OwnerReferencesPermissionEnforcement', mutating: false, validating: true, defaultOn: false, plugin: ownerReferencesPermissionEnforcement },
+  { name: 'PersistentVolumeClaimResize', mutating: false, validating: true, defaultOn: true, plugin: persistentVolumeClaimResize },
+  { name: 'RuntimeClass', mutating: true, validating: true, defaultOn: true, plugin: runtimeClass },
+  { name: 'CertificateApproval', mutating: false, validating: true, defaultOn: true, plugin: certificateApproval },
+  { name: 'CertificateSigning', mutating: false, validating: true, defaultOn: true, plugin: certificateSigning },
   { name: 'ClusterTrustBundleAttest', mutating: false, validating: true, defaultOn: true, actsOn: (a) => a.resource.resource === 'clustertrustbundles', does: 'requires attest permission on the signer' },
-  { name: 'CertificateSubjectRestriction', mutating: false, validating: true, defaultOn: true, actsOn: (a) => a.resource.resource === 'certificatesigningrequests' && a.operation === 'CREATE', does: 'rejects system:masters in kube-apiserver-client CSRs' },
-  { name: 'DefaultIngressClass', mutating: true, validating: false, defaultOn: true, actsOn: (a) => isResource('networking.k8s.io', 'ingresses')(a) && a.operation === 'CREATE', does: 'sets the default IngressClass on new Ingresses' },
-  { name: 'DenyServiceExternalIPs', mutating: false, validating: true, defaultOn: false, actsOn: isResource('', 'services'), does: 'rejects new externalIPs on Services' },
+  { name: 'CertificateSubjectRestriction', mutating: false, validating: true, defaultOn: true, plugin: certificateSubjectRestriction },
+  { name: 'DefaultIngressClass', mutating: true, validating: false, defaultOn: true, plugin: defaultIngressClass },
+  { name: 'DenyServiceExternalIPs', mutating: false, validating: true, defaultOn: false, plugin: denyServiceExternalIPs },
   { name: 'PodTopologyLabels', mutating: true, validating: false, defaultOn: true, actsOn: (a) => isResource('', 'pods')(a) && a.subresource === 'binding', does: 'copies the node\'s topology labels onto a Pod when it is bound' },
   { name: 'NodeDeclaredFeatureValidator', mutating: false, validating: true, defaultOn: true, actsOn: never, does: 'acts only with the NodeDeclaredFeatures feature gate (alpha, off)' },
   // "Webhook, resourcequota, and deny plugins must go at the end."

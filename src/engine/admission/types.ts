@@ -1,5 +1,6 @@
 // Admission as k8s.io/apiserver/pkg/admission defines it: plugins that handle some operations, with a
 // mutating half (Admit) and a validating half (Validate), run by one chain in a fixed order.
+import type { AuthorizationAttributes, AuthorizationDecision } from '../authorization/types'
 import type { ResourceInfo } from '../resources'
 import type { Clock, IdSource, KubeObject, Status, UserInfo } from '../types'
 
@@ -28,6 +29,14 @@ export interface AdmissionContext {
   cluster: ClusterReader
   ids: IdSource
   clock: Clock
+  /**
+   * Creates the Namespace `name` as kube-apiserver's loopback client would (NamespaceAutoProvision writes through
+   * the API). Returns the failure Status, or undefined when the namespace was created. Absent: the plugin says it
+   * could not write.
+   */
+  createNamespace?(name: string): Status | undefined
+  /** The server's authorizer, for plugins that ask it questions (CertificateApproval, OwnerReferences...). */
+  authorize?(attrs: AuthorizationAttributes): AuthorizationDecision
 }
 
 export type PluginVerdict =

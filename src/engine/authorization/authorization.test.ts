@@ -347,7 +347,6 @@ describe('createAuthorizer', () => {
     )
     expect(result.details.join('\n')).toContain('does not cover the subresource "pods/log"')
   })
-
 })
 
 describe('aggregateClusterRoles', () => {

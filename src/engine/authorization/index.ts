@@ -11,6 +11,18 @@ export { forbiddenMessage } from './forbidden'
 export { ruleAllows, compactRuleString } from './rules'
 export { aggregateClusterRoles } from './aggregation'
 export { goQuote } from './quote'
+export { rulesFor, roleRefRules } from './resolver'
+export {
+  checkRoleEscalation,
+  checkBindingEscalation,
+  confirmNoEscalation,
+  covers,
+  breakdownRule,
+  compactRules,
+} from './escalation'
+export type { EscalationCheck } from './escalation'
+export { suggestFix } from './suggest'
+export { canIOutput, canIListOutput, whoamiOutput } from './kubectlAuth'
 
 const PRIVILEGED_GROUP = 'system:masters'
 

@@ -55,7 +55,7 @@ function appliesToUser(user: UserInfo, subject: Subject, bindingNamespace: strin
 }
 
 /** Index of the first subject that applies, or -1. */
-function appliesTo(user: UserInfo, subjects: unknown, bindingNamespace: string): number {
+export function appliesTo(user: UserInfo, subjects: unknown, bindingNamespace: string): number {
   if (!Array.isArray(subjects)) return -1
   for (let i = 0; i < subjects.length; i++) {
     if (appliesToUser(user, subjects[i] as Subject, bindingNamespace)) return i
@@ -153,14 +153,85 @@ function nearMiss(attrs: AuthorizationAttributes, rules: readonly PolicyRule[]):
   }
   for (const rule of rules) {
     if (verbMatches(rule, attrs.verb) && resourceMatches(rule, combined, attrs.subresource)) {
-      return `rule ${compactRuleString(rule)} covers ${goQuote(combined)} in API groups ${(rule.apiGroups ?? []).map(goQuote).join(', ') || 'none'}, not ${goQuote(attrs.apiGroup)}`
+      const groups = (rule.apiGroups ?? []).map(goQuote).join(', ') || 'none'
+      return `rule ${compactRuleString(rule)} covers ${goQuote(combined)} in API groups ${groups}, not ${goQuote(attrs.apiGroup)}: ${attrs.apiGroup ? `add ${goQuote(attrs.apiGroup)} to apiGroups (${attrs.resource} live in API group ${goQuote(attrs.apiGroup)})` : `add "" (the core group) to apiGroups`}`
+    }
+  }
+  for (const rule of rules) {
+    if (!apiGroupMatches(rule, attrs.apiGroup) || !verbMatches(rule, attrs.verb)) continue
+    for (const listed of rule.resources ?? []) {
+      if (resembles(listed, combined)) {
+        return `rule ${compactRuleString(rule)} lists ${goQuote(listed)}, but RBAC compares resources by their exact lowercase plural name: ${goQuote(combined)}`
+      }
     }
   }
   return undefined
 }
 
+/** `pod`, `Pods`, `deployment` for `pods`, `pods`, `deployments`: the names people write instead of the resource. */
+function resembles(listed: string, wanted: string): boolean {
+  if (listed === wanted || listed === '*') return false
+  const [l, ls = ''] = listed.toLowerCase().split('/', 2)
+  const [w, ws = ''] = wanted.split('/', 2)
+  if (ls !== ws) return false
+  return (
+    l === w ||
+    `${l}s` === w ||
+    `${l}es` === w ||
+    l === `${w}s` ||
+    (l!.endsWith('y') && `${l!.slice(0, -1)}ies` === w)
+  )
+}
+
+/** Whether any of a role's rules would allow the request if only the namespace were right. */
+function rulesAllow(attrs: AuthorizationAttributes, rules: readonly PolicyRule[]): PolicyRule | undefined {
+  for (const rule of rules) if (ruleAllows(attrs, rule)) return rule
+  return undefined
+}
+
+/** Misses outside the bindings RBAC consulted: RoleBindings in other namespaces, Roles in the wrong namespace. */
+function elsewhereDetails(
+  attrs: AuthorizationAttributes,
+  rbac: RbacObjects,
+  visited: VisitedBinding[],
+): string[] {
+  const details: string[] = []
+  for (const v of visited) {
+    const ref = v.binding.roleRef as RoleRef
+    const ns = v.binding.metadata?.namespace ?? ''
+    if (typeof v.rules !== 'string' || ref.kind !== 'Role' || !ns) continue
+    const elsewhere = (rbac.allRoles?.() ?? []).filter(
+      (r) => r.metadata?.name === ref.name && (r.metadata?.namespace ?? '') !== ns,
+    )
+    const where = elsewhere.map((r) => goQuote(r.metadata?.namespace ?? '')).join(', ')
+    details.push(
+      `RoleBinding ${goQuote(`${v.binding.metadata?.name ?? ''}/${ns}`)} references Role ${goQuote(ref.name)}, which does not exist in namespace ${goQuote(ns)}${elsewhere.length ? ` (a Role of that name exists in ${where})` : ''}. A roleRef has no namespace: a RoleBinding can only reference a Role in its own namespace, or a ClusterRole.`,
+    )
+  }
+  const all = rbac.allRoleBindings?.()
+  if (!all || !attrs.isResourceRequest) return details
+  for (const binding of all) {
+    const ns = binding.metadata?.namespace ?? ''
+    if (!ns || ns === attrs.namespace) continue
+    const index = appliesTo(attrs.user, binding.subjects, ns)
+    if (index < 0) continue
+    const rules = roleReferenceRules(rbac, binding.roleRef as RoleRef | undefined, ns)
+    if (typeof rules === 'string') continue
+    const rule = rulesAllow({ ...attrs, namespace: ns }, rules)
+    if (!rule) continue
+    const desc = describeBinding(binding, (binding.subjects as Subject[])[index]!)
+    details.push(
+      attrs.namespace
+        ? `${desc} would allow this with rule ${compactRuleString(rule)}, but it is in namespace ${goQuote(ns)}: a RoleBinding grants only inside its own namespace, and the request is in ${goQuote(attrs.namespace)}.`
+        : `${desc} would allow this in namespace ${goQuote(ns)}, but the request is cluster-scoped: RoleBindings never grant cluster-scoped requests; that takes a ClusterRoleBinding.`,
+    )
+  }
+  return details
+}
+
 function denyDetails(
   attrs: AuthorizationAttributes,
+  rbac: RbacObjects,
   visited: VisitedBinding[],
   crbCount: number,
   rbCount: number,
@@ -188,6 +259,7 @@ function denyDetails(
     if (hint) line += `: ${hint}`
     details.push(`${line}.`)
   }
+  details.push(...elsewhereDetails(attrs, rbac, visited))
   details.push(
     'RBAC only ever allows: with no rule allowing the request it has no opinion, and the request is forbidden.',
   )
@@ -252,7 +324,7 @@ export function rbacAuthorizer(rbac: RbacObjects): Authorizer {
         decision: 'NoOpinion',
         reason: errors.length ? `RBAC: ${aggregateMessage(errors)}` : '',
         authorizer: 'RBAC',
-        details: denyDetails(attrs, visited, clusterRoleBindings.length, roleBindingCount),
+        details: denyDetails(attrs, rbac, visited, clusterRoleBindings.length, roleBindingCount),
       }
     },
   }

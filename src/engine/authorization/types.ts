@@ -37,6 +37,12 @@ export interface RbacObjects {
   roleBindings(namespace: string): readonly KubeObject[]
   clusterRole(name: string): KubeObject | undefined
   role(namespace: string, name: string): KubeObject | undefined
+  /**
+   * Every RoleBinding and every Role, in all namespaces. Optional: only read when a request is denied, to point
+   * at a binding in the wrong namespace or a Role that lives in another namespace than its RoleBinding.
+   */
+  allRoleBindings?(): readonly KubeObject[]
+  allRoles?(): readonly KubeObject[]
 }
 
 export interface Authorizer {

@@ -1,6 +1,7 @@
 // What the REST handlers share: the request context that filters fill in, the ways to answer, and the
 // server's parts a handler uses.
 import type { AdmissionConfig } from '../admission/plugins'
+import type { Authorizer, RbacObjects } from '../authorization'
 import type { AdmissionAttributes, AdmissionContext, Operation } from '../admission/types'
 import { splitPathAndQuery } from '../http/requestInfo'
 import type { RegistryContext } from '../registry/strategy'
@@ -38,6 +39,8 @@ export interface WriteEvent {
 }
 
 export interface HandlerDeps {
+  authorizer: Authorizer
+  rbac: RbacObjects
   etcd: Etcd
   clock: Clock
   ids: IdSource

@@ -8,7 +8,8 @@ import type { FieldValidation } from '../decoding/strict'
 import { encodeForResponse, managedFieldsFor, withResourceVersion } from '../encoding'
 import { splitPathAndQuery } from '../http/requestInfo'
 import { changesMadeBy } from '../patch'
-import { applyDefaults, createStrategyFor } from '../registry/strategy'
+import { convertFromStorageVersion, convertToStorageVersion } from '../registry/conversion/hpa'
+import { applyDefaults, createStrategyFor, type RegistryContext } from '../registry/strategy'
 import { etcdKey, type ResourceInfo } from '../resources'
 import { alreadyExists, badRequest, internalError, invalid } from '../status'
 import {
@@ -18,6 +19,7 @@ import {
   type HandlerDeps,
   type RequestContext,
 } from './context'
+import { answerReview, passesEscalationCheck } from './rbacRegistry'
 
 export function create(ctx: RequestContext, resource: ResourceInfo, deps: HandlerDeps): void {
   const info = ctx.info!
@@ -117,6 +119,8 @@ export function create(ctx: RequestContext, resource: ResourceInfo, deps: Handle
   const mutating = runAdmissionPhase('mutating', plugins, attrs, deps.admissionContext, ctx.trace)
   if (!mutating.allowed) return respondStatus(ctx, 'mutating-admission', mutating.status, warnings)
   warnings.push(...mutating.warnings)
+  if (resource.computed) return answerReview(ctx, resource, obj, deps)
+  if (!passesEscalationCheck(ctx, resource, obj, deps)) return
 
   // The registry: system fields, generated name, PrepareForCreate, Validate.
   const strategy = createStrategyFor(resource)
@@ -137,7 +141,7 @@ export function create(ctx: RequestContext, resource: ResourceInfo, deps: Handle
     },
   )
   const { patch: preparePatch } = changesMadeBy(obj, () =>
-    strategy.prepareForCreate(obj, deps.registryContext),
+    strategy.prepareForCreate(obj, { ...deps.registryContext, user: ctx.user! } as RegistryContext),
   )
   ctx.trace.record(
     'validation',
@@ -185,7 +189,9 @@ export function create(ctx: RequestContext, resource: ResourceInfo, deps: Handle
     )
   }
   const key = etcdKey(resource, meta.namespace ?? '', meta.name ?? '')
-  const stored = encodeForResponse(obj)
+  // etcd holds the storage version; the answer comes back in the version the client sent.
+  const stored = encodeForResponse(convertToStorageVersion(obj))
+  const answer = (o: typeof stored) => convertFromStorageVersion(o, resource.version)
   if (dryRun) {
     if (deps.etcd.get(key)) {
       ctx.trace.record('storage', 'etcd3 create', 'rejected', `dry run: ${key} already exists`, {
@@ -202,7 +208,7 @@ export function create(ctx: RequestContext, resource: ResourceInfo, deps: Handle
         data: { key, revision: deps.etcd.revision(), dryRun: true },
       },
     )
-    return respondObject(ctx, 201, stored, warnings)
+    return respondObject(ctx, 201, answer(stored), warnings)
   }
   const result = deps.etcd.create(key, stored)
   if (!result.ok) {
@@ -225,7 +231,7 @@ export function create(ctx: RequestContext, resource: ResourceInfo, deps: Handle
       version: result.value.version,
     },
   })
-  const created = withResourceVersion(stored, result.revision)
+  const created = answer(withResourceVersion(stored, result.revision))
   respondObject(ctx, 201, created, warnings)
   deps.config.afterWrite?.({ type: 'created', resource, object: created })
 }

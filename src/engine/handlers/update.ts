@@ -25,6 +25,8 @@ import {
   type HandlerDeps,
   type RequestContext,
 } from './context'
+import { finishDeletionIfDone } from './delete'
+import { passesEscalationCheck } from './rbacRegistry'
 import { validateUpdate } from './validateUpdate'
 
 const PATCH_TYPES = [
@@ -240,6 +242,7 @@ function updateObject(
   const mutating = runAdmissionPhase('mutating', plugins, attrs, deps.admissionContext, ctx.trace)
   if (!mutating.allowed) return respondStatus(ctx, 'mutating-admission', mutating.status, warnings)
   warnings.push(...mutating.warnings)
+  if (!passesEscalationCheck(ctx, resource, obj, deps)) return
 
   // Optimistic concurrency: a resourceVersion in the body must be the one stored.
   const sentVersion = meta.resourceVersion
@@ -305,6 +308,8 @@ function updateObject(
     )
     return respondObject(ctx, 200, old, warnings)
   }
+  // An object being deleted goes once the update removes its last finalizer.
+  if (finishDeletionIfDone(ctx, resource, deps, { key, existing, updated: stored, dryRun, warnings })) return
   if (dryRun) {
     ctx.trace.record(
       'storage',
@@ -359,6 +364,7 @@ function prepareForUpdate(obj: KubeObject, old: KubeObject, resource: ResourceIn
   if (!meta.uid) meta.uid = oldMeta.uid
   meta.creationTimestamp = oldMeta.creationTimestamp
   if (oldMeta.deletionTimestamp) meta.deletionTimestamp = oldMeta.deletionTimestamp
+  if (oldMeta.deletionGracePeriodSeconds !== undefined) meta.deletionGracePeriodSeconds = oldMeta.deletionGracePeriodSeconds
   // Status is written through the status subresource only.
   if ('status' in old) obj.status = cloneJson(old.status)
   else delete obj.status

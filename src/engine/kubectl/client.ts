@@ -19,6 +19,8 @@ const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration'
 
 export interface KubectlDeps {
   handle(req: HttpRequest): RequestResult
+  /** What the previous list returned, for `continue: previous` and `resourceVersion: previous`. */
+  lastList: { continue?: string; resourceVersion?: string }
   /** Headers and TLS certificate that carry the identity's credential. */
   credentials(request: ScenarioRequest): Pick<HttpRequest, 'headers' | 'clientCertificate'>
   now(): string
@@ -209,7 +211,8 @@ export function runKubectl(
         namespace,
         send(
           'DELETE',
-          `${base}/${request.name}${sub}${query({ dryRun: request.dryRun ? 'All' : undefined })}`,
+          `${base}/${request.name}${sub}`,
+          deleteOptions(request),
         ),
         name,
         cmd,
@@ -221,12 +224,56 @@ export function runKubectl(
       return [clientError(name, 'error: resource(s) were provided, but no name was specified', cmd)]
     return [patchResult(info, request, `${base}/${request.name}${sub}`, name, cmd, send)]
   }
-  if (request.verb === 'get' || request.verb === 'list') {
-    const path = request.name ? `${base}/${request.name}${sub}` : base
+  if (request.verb === 'get' || request.verb === 'list' || request.verb === 'watch') {
+    const previous = (value: string | undefined, last: string | undefined) => (value === 'previous' ? last : value)
+    const listQuery = request.name
+      ? ''
+      : query({
+          labelSelector: request.labelSelector,
+          fieldSelector: request.fieldSelector,
+          limit: request.limit !== undefined ? String(request.limit) : undefined,
+          continue: previous(request.continue, deps.lastList.continue),
+          resourceVersion: previous(request.resourceVersion, deps.lastList.resourceVersion),
+          watch: request.verb === 'watch' ? 'true' : undefined,
+        })
+    const path = request.name ? `${base}/${request.name}${sub}` : `${base}${listQuery}`
     const result = send('GET', path)
-    return [summarize(name, [result], getOutput(info, result, deps.now(), request.name, namespace), cmd)]
+    if (!request.name && request.verb !== 'watch' && result.response.code === 200) {
+      const meta = (result.response.body as { metadata?: { continue?: string; resourceVersion?: string } }).metadata
+      deps.lastList.continue = meta?.continue
+      deps.lastList.resourceVersion = meta?.resourceVersion
+    }
+    const output =
+      request.verb === 'watch'
+        ? watchOutput(result)
+        : result.response.code === 400 && (request.labelSelector || request.fieldSelector)
+          ? `Error from server (BadRequest): Unable to find "${info.group}/${info.version}, Resource=${info.resource}" that match label selector "${request.labelSelector ?? ''}", field selector "${request.fieldSelector ?? ''}": ${(result.response.body as { message?: string }).message ?? ''}`
+          : getOutput(info, result, deps.now(), request.name, namespace)
+    return [summarize(name, [result], output, cmd)]
   }
   return [clientError(name, `error: must specify one of -f and -k`, cmd)]
+}
+
+/** kubectl delete sends DeleteOptions in the body; its cascade default is background deletion. */
+function deleteOptions(request: ScenarioRequest): Record<string, unknown> {
+  return {
+    kind: 'DeleteOptions',
+    apiVersion: 'v1',
+    ...(request.gracePeriodSeconds !== undefined ? { gracePeriodSeconds: request.gracePeriodSeconds } : {}),
+    propagationPolicy: request.propagationPolicy ?? 'Background',
+    // With a body, the server reads DeleteOptions from it alone, so dry run travels there too.
+    ...(request.dryRun ? { dryRun: ['All'] } : {}),
+  }
+}
+
+/** `kubectl get --watch --output-watch-events`: one line per event the watch delivered. */
+function watchOutput(result: RequestResult): string {
+  if (result.response.code !== 200) return kubectlError(result.response)
+  const events = result.response.body as { type: string; object: KubeObject & { message?: string } }[]
+  const rows = events.map((e) => [e.type, e.type === 'ERROR' ? (e.object.message ?? '') : (e.object.metadata?.name ?? '')])
+  if (rows.length === 0) return ''
+  const width = Math.max(5, ...rows.map((r) => r[0]!.length)) + 3
+  return [['EVENT', 'NAME'], ...rows].map(([a, b]) => `${a!.padEnd(width)}${b}`).join('\n')
 }
 
 function getOutput(
@@ -351,7 +398,7 @@ function runOnDocument(
     return patchResult(info, request, `${collection}/${objectName}`, name, cmd, send, index)
   if (request.verb === 'delete') {
     if (!objectName) return clientError(name, 'error: resource name may not be empty', cmd, index)
-    const result = send('DELETE', `${collection}/${objectName}${query({ dryRun })}`)
+    const result = send('DELETE', `${collection}/${objectName}`, deleteOptions(request))
     return deleteResult(info, { ...request, name: objectName }, namespace, result, name, cmd)
   }
   if (request.verb === 'apply') {

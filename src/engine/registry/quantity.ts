@@ -89,3 +89,32 @@ export function computePodQOS(containers: ContainerLike[]): 'BestEffort' | 'Burs
   }
   return guaranteed && requests.size === limits.size ? 'Guaranteed' : 'Burstable'
 }
+
+const binarySuffixes: readonly [string, number][] = [
+  ['Ei', 2 ** 60],
+  ['Pi', 2 ** 50],
+  ['Ti', 2 ** 40],
+  ['Gi', 2 ** 30],
+  ['Mi', 2 ** 20],
+  ['Ki', 2 ** 10],
+]
+const decimalSuffixes: readonly [string, number][] = [
+  ['E', 1e18],
+  ['P', 1e15],
+  ['T', 1e12],
+  ['G', 1e9],
+  ['M', 1e6],
+  ['k', 1e3],
+]
+
+/**
+ * A computed quantity (a sum) in the canonical form Quantity.String() gives: whole numbers with the largest
+ * exact binary or decimal suffix, fractions in milli-units. The engine only formats values it added up.
+ */
+export function formatQuantity(value: number): string {
+  if (!Number.isInteger(value)) return `${Math.round(value * 1000)}m`
+  if (value === 0) return '0'
+  for (const [suffix, size] of binarySuffixes) if (value % size === 0) return `${value / size}${suffix}`
+  for (const [suffix, size] of decimalSuffixes) if (value % size === 0) return `${value / size}${suffix}`
+  return String(value)
+}

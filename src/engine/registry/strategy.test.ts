@@ -514,14 +514,14 @@ describe('RBAC', () => {
 
 describe('generic kinds', () => {
   it('checks only metadata for kinds the engine does not model', () => {
-    const rs = {
-      apiVersion: 'apps/v1',
-      kind: 'ReplicaSet',
+    const limits = {
+      apiVersion: 'v1',
+      kind: 'LimitRange',
       metadata: { name: 'Bad', namespace: 'default' },
       spec: {},
     }
-    expect(create('apps', 'replicasets', rs).message).toBe(
-      `ReplicaSet.apps "Bad" is invalid: metadata.name: Invalid value: "Bad": ${DNS_SUBDOMAIN_MSG}`,
+    expect(create('', 'limitranges', limits).message).toBe(
+      `LimitRange "Bad" is invalid: metadata.name: Invalid value: "Bad": ${DNS_SUBDOMAIN_MSG}`,
     )
   })
 

@@ -1,8 +1,22 @@
 // The registry's per-kind work for a create: defaulting while decoding, then the strategy's
 // PrepareForCreate, Validate and WarningsOnCreate, as k8s.io/apiserver's rest.BeforeCreate runs them.
 import type { ResourceInfo } from '../resources'
+import {
+  ADMISSION_KIND_DEFAULTERS,
+  ADMISSION_KIND_PREPARERS,
+  ADMISSION_KIND_VALIDATORS,
+} from './admissionKinds'
 import type { Clock, FieldError, IdSource, KubeObject } from '../types'
-import { defaultBinding, defaultNamespace, defaultSecret, defaultService } from './defaults/core'
+import { hpaV1ToV2 } from './conversion/hpa'
+import { defaultHPAv1, defaultHPAv2 } from './defaults/autoscaling'
+import {
+  defaultBinding,
+  defaultNamespace,
+  defaultPersistentVolumeClaim,
+  defaultSecret,
+  defaultService,
+} from './defaults/core'
+import { defaultNetworkPolicy } from './defaults/networking'
 import { orderKeys, SERVICE_SPEC_ORDER } from './defaults/order'
 import { defaultPod } from './defaults/pod'
 import {
@@ -12,6 +26,7 @@ import {
   defaultJob,
   defaultReplicaSet,
   defaultStatefulSet,
+  copyTemplateLabels,
 } from './defaults/workloads'
 import { computePodQOS } from './quantity'
 import {
@@ -20,11 +35,13 @@ import {
   validateSecret,
   validateServiceAccount,
 } from './validation/config'
+import { validateHPA } from './validation/autoscaling'
+import { validateCronJob, validateJob } from './validation/batch'
 import type { ErrorList } from './validation/errors'
 import { invalid } from './validation/errors'
 import { validateObjectMeta } from './validation/meta'
+import { validateIngress, validateNetworkPolicy } from './validation/networking'
 import {
-  maxLenError,
   nameIsDNS1035Label,
   nameIsDNSLabel,
   nameIsDNSSubdomain,
@@ -35,7 +52,12 @@ import { validatePodCreate } from './validation/pod'
 import { validateBinding, validateRole } from './validation/rbac'
 import { validateService } from './validation/service'
 import { asObj, isObj, list, str, type Obj } from './validation/util'
-import { validateDeployment } from './validation/workloads'
+import {
+  validateDaemonSet,
+  validateDeployment,
+  validateReplicaSet,
+  validateStatefulSet,
+} from './validation/workloads'
 
 export interface RegistryContext {
   clock: Clock
@@ -71,11 +93,23 @@ const defaulters: Record<string, (obj: Obj) => void> = {
   'batch/CronJob': defaultCronJob,
   'rbac.authorization.k8s.io/RoleBinding': defaultBinding,
   'rbac.authorization.k8s.io/ClusterRoleBinding': defaultBinding,
+  '/PersistentVolumeClaim': defaultPersistentVolumeClaim,
+  'networking.k8s.io/NetworkPolicy': defaultNetworkPolicy,
+}
+
+/** Kinds served in several versions, whose defaults differ per version: keyed group/version/kind. */
+const versionedDefaulters: Record<string, (obj: Obj) => void> = {
+  'autoscaling/v1/HorizontalPodAutoscaler': defaultHPAv1,
+  'autoscaling/v2/HorizontalPodAutoscaler': defaultHPAv2,
 }
 
 /** SetDefaults_* for the versioned object, run while decoding (before admission). Mutates obj in place. */
 export function applyDefaults(obj: KubeObject, info: ResourceInfo): void {
-  defaulters[key(info)]?.(obj as Obj)
+  const fn =
+    defaulters[key(info)] ??
+    versionedDefaulters[`${info.group}/${info.version}/${info.kind}`] ??
+    ADMISSION_KIND_DEFAULTERS[key(info)]
+  fn?.(obj as Obj)
 }
 
 // ---- PrepareForCreate ----
@@ -99,6 +133,10 @@ const initialStatus: Record<string, () => Obj> = {
   '/PersistentVolume': () => ({ phase: 'Pending' }),
   'networking.k8s.io/Ingress': () => ({ loadBalancer: {} }),
 }
+
+/** HPA status starts as the zero struct; v1 writes both replica counts, v2 omits an empty currentReplicas. */
+const hpaStatus = (version: string): Obj =>
+  version === 'v1' ? { currentReplicas: 0, desiredReplicas: 0 } : { desiredReplicas: 0 }
 
 /** Kinds whose strategy starts metadata.generation at 1. */
 const generationOne = new Set([
@@ -124,6 +162,44 @@ function preparePod(obj: KubeObject): void {
   const containers = [...list(spec.initContainers), ...list(spec.containers)].map(asObj)
   obj.status = { phase: 'Pending', qosClass: computePodQOS(containers) }
 }
+
+/**
+ * The Job strategy's PrepareForCreate: unless the user manages the selector, label the template with the
+ * Job's name and uid (both the batch.kubernetes.io/ keys and the legacy ones) and select the uid label.
+ */
+function prepareJob(obj: KubeObject): void {
+  const spec = isObj(obj.spec) ? obj.spec : (obj.spec = {})
+  if (spec.manualSelector == null) spec.manualSelector = false
+  if (spec.manualSelector !== true) {
+    const meta = metadataOf(obj)
+    const name = str(meta.name)
+    const uid = str(meta.uid)
+    const template = isObj(spec.template) ? spec.template : (spec.template = {})
+    const tmeta = isObj(template.metadata) ? template.metadata : (template.metadata = {})
+    const labels = isObj(tmeta.labels) ? tmeta.labels : (tmeta.labels = {})
+    // A label the user already set is kept; a conflicting one fails validation.
+    for (const k of ['batch.kubernetes.io/controller-uid', 'controller-uid'])
+      if (labels[k] === undefined) labels[k] = uid
+    for (const k of ['batch.kubernetes.io/job-name', 'job-name'])
+      if (labels[k] === undefined) labels[k] = name
+    const selector = isObj(spec.selector) ? spec.selector : (spec.selector = {})
+    const matchLabels = isObj(selector.matchLabels) ? selector.matchLabels : (selector.matchLabels = {})
+    if (matchLabels['batch.kubernetes.io/controller-uid'] === undefined)
+      matchLabels['batch.kubernetes.io/controller-uid'] = uid
+    // Reading the Job back from storage runs SetDefaults_Job again, which now copies these template labels
+    // onto a Job that has none: that is why a created Job shows the generated labels in its metadata.
+    copyTemplateLabels(obj as Obj, labels)
+  }
+}
+
+/** NodePort range of the default --service-node-port-range. */
+const NODE_PORT_RANGE = { min: 30000, max: 32767 }
+
+/**
+ * Errors from the Service REST storage's allocation step, which runs before the strategy's Validate and
+ * answers 422 on its own. Kept per object between prepareForCreate and validate.
+ */
+const allocationErrors = new WeakMap<KubeObject, FieldError[]>()
 
 function prepareNamespace(obj: KubeObject): void {
   if (!isObj(obj.spec)) obj.spec = {}
@@ -167,6 +243,25 @@ function prepareService(obj: KubeObject, ctx: RegistryContext): void {
     const ip = ctx.allocateClusterIP()
     spec.clusterIP = ip
     spec.clusterIPs = [ip]
+  }
+  if (type === 'NodePort' || type === 'LoadBalancer') {
+    const errs: FieldError[] = []
+    list(spec.ports).forEach((port, i) => {
+      const nodePort = isObj(port) && typeof port.nodePort === 'number' ? port.nodePort : 0
+      if (nodePort !== 0 && (nodePort < NODE_PORT_RANGE.min || nodePort > NODE_PORT_RANGE.max)) {
+        errs.push(
+          invalid(
+            `spec.ports[${i}].nodePort`,
+            nodePort,
+            `provided port is not in the valid range. The range of valid ports is ${NODE_PORT_RANGE.min}-${NODE_PORT_RANGE.max}`,
+          ),
+        )
+      }
+    })
+    if (errs.length) {
+      allocationErrors.set(obj, errs)
+      return
+    }
   }
   if (ctx.allocateNodePort && (type === 'NodePort' || type === 'LoadBalancer')) {
     if (!(type === 'LoadBalancer' && spec.allocateLoadBalancerNodePorts === false)) {
@@ -224,6 +319,16 @@ const validators: Record<string, Validator> = {
   '/ServiceAccount': (obj) => validateServiceAccount(obj),
   '/Namespace': (obj) => validateNamespace(obj),
   'apps/Deployment': (obj) => validateDeployment(obj),
+  'apps/ReplicaSet': (obj) => validateReplicaSet(obj),
+  'apps/StatefulSet': (obj) => validateStatefulSet(obj),
+  'apps/DaemonSet': (obj) => validateDaemonSet(obj),
+  'batch/Job': (obj) => validateJob(obj),
+  'batch/CronJob': (obj) => validateCronJob(obj),
+  'networking.k8s.io/Ingress': (obj) => validateIngress(obj),
+  'networking.k8s.io/NetworkPolicy': (obj) => validateNetworkPolicy(obj),
+  // Validation runs on the internal object, which has the v2 shape.
+  'autoscaling/HorizontalPodAutoscaler': (obj, info) =>
+    validateHPA((info.version === 'v1' ? hpaV1ToV2(obj as KubeObject) : obj) as Obj),
   'rbac.authorization.k8s.io/Role': (obj) => validateRole(obj, false),
   'rbac.authorization.k8s.io/ClusterRole': (obj) => validateRole(obj, true),
   'rbac.authorization.k8s.io/RoleBinding': (obj) => validateBinding(obj, false),
@@ -243,28 +348,31 @@ function genericValidator(obj: Obj, info: ResourceInfo): ErrorList {
     },
     errs,
   )
-  // A CronJob's name becomes its Jobs' name prefix plus an 11-character suffix, so it is capped at 52.
-  const name = str(asObj(obj.metadata).name)
-  if (k === 'batch/CronJob' && name.length > 52) errs.push(invalid('metadata.name', name, maxLenError(52)))
   // The real server validates these kinds' specs too; the engine leaves them unchecked.
   return errs
 }
 
 export function createStrategyFor(info: ResourceInfo): CreateStrategy {
   const k = key(info)
-  const validator = (info.modelled && validators[k]) || genericValidator
+  // A kind with a validator here is modelled, whatever resources.ts says (its flag predates these kinds).
+  const validator = validators[k] ?? ADMISSION_KIND_VALIDATORS[k] ?? genericValidator
   const status = initialStatus[k]
   const setGeneration = generationOne.has(k)
   return {
     prepareForCreate(obj, ctx) {
       if (status) obj.status = status()
+      if (k === 'autoscaling/HorizontalPodAutoscaler') obj.status = hpaStatus(info.version)
       if (setGeneration) metadataOf(obj).generation = 1
       if (k === '/Pod') preparePod(obj)
       else if (k === '/Namespace') prepareNamespace(obj)
       else if (k === '/Service') prepareService(obj, ctx)
       else if (k === '/Secret') prepareSecret(obj)
+      else if (k === 'batch/Job') prepareJob(obj)
+      ADMISSION_KIND_PREPARERS[k]?.(obj, ctx)
     },
     validate(obj) {
+      const allocation = allocationErrors.get(obj)
+      if (allocation) return allocation
       const errs = validator(obj as Obj, info)
       if (errs.length) return errs
       // rest.BeforeCreate then re-checks metadata with the loosest name rule, only once Validate passed.

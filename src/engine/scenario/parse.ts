@@ -12,7 +12,7 @@ const MAX_ALIASES = 100
 
 export type ParseResult<T> = { ok: true; value: T } | { ok: false; error: string }
 
-const ajv = new Ajv({ allErrors: false })
+const ajv = new Ajv({ allErrors: false, allowUnionTypes: true })
 const validateScenario = ajv.compile<Scenario>(schema)
 
 function fieldPath(instancePath: string): string {

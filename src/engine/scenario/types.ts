@@ -22,7 +22,7 @@ export interface ScenarioCluster {
   authentication?: { anonymous?: boolean }
 }
 
-export type ScenarioVerb = 'create' | 'apply' | 'get' | 'list' | 'delete' | 'update' | 'patch'
+export type ScenarioVerb = 'create' | 'apply' | 'get' | 'list' | 'watch' | 'delete' | 'update' | 'patch'
 
 export interface ScenarioRequest {
   /**
@@ -46,6 +46,15 @@ export interface ScenarioRequest {
   /** verb: patch — the patch type (kubectl patch --type; strategic by default) and the patch itself. */
   patchType?: 'json' | 'merge' | 'strategic'
   patch?: unknown
+  /** list and watch: selectors, paging, and the resourceVersion to start from (`previous`: the last list's). */
+  labelSelector?: string
+  fieldSelector?: string
+  limit?: number
+  continue?: string
+  resourceVersion?: string
+  /** delete: kubectl --cascade (background by default) and --grace-period. */
+  propagationPolicy?: 'Foreground' | 'Background' | 'Orphan'
+  gracePeriodSeconds?: number
   /** ?fieldValidation= for creates; kubectl sends Strict. */
   fieldValidation?: 'Strict' | 'Warn' | 'Ignore'
   /** The outcome the request should have, for every document of its manifest (checked by tests and lessons). */

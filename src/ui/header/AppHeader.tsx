@@ -1,4 +1,5 @@
 import { useApp } from '../../state/hooks'
+import { AdmissionButton } from '../admission/AdmissionButton'
 import { ExamplesMenu } from './ExamplesMenu'
 import { OpenFileButton } from './OpenFileButton'
 import { ResetButton } from './ResetButton'
@@ -33,6 +34,7 @@ export function AppHeader() {
       <nav className="app-header__actions" aria-label="Scenario and display">
         <ExamplesMenu />
         <OpenFileButton />
+        <AdmissionButton />
         <ResetButton />
         <ThemeToggle />
       </nav>

@@ -1,6 +1,8 @@
 import { useApp, useAppShallow } from '../../state/hooks'
 import { selectAnsweredResults, selectCurrentCall, selectResponseArrived } from '../../state/selectors'
 import { prettyJson, statusLine, statusTone } from '../format'
+import { KubectlOutput } from './KubectlOutput'
+import { WarningHeaders } from './WarningHeaders'
 
 /** What came back: the status line, what kubectl prints, and the raw body. */
 export function ResponsePanel() {
@@ -28,18 +30,10 @@ export function ResponsePanel() {
         {answered.length > 0 && (
           <>
             <h3 className="panel__heading">kubectl prints</h3>
-            <pre className="terminal" data-testid="kubectl-output">
-              {answered.map((r) => r.kubectl).join('\n')}
-            </pre>
+            <KubectlOutput text={answered.map((r) => r.kubectl).join('\n')} />
           </>
         )}
-        {response && response.warnings.length > 0 && (
-          <ul className="warnings">
-            {response.warnings.map((w, i) => (
-              <li key={i}>Warning: {w}</li>
-            ))}
-          </ul>
-        )}
+        {response && <WarningHeaders warnings={response.warnings} />}
         {response ? (
           <>
             <h3 className="panel__heading">Body</h3>

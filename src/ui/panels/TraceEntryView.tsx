@@ -21,11 +21,27 @@ function label(key: string): string {
   return key.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase()
 }
 
+const WARNING = 'Warning: '
+
+/**
+ * The warnings a step added to the response. Decoding writes them into `details` as `Warning: ...`; a
+ * `warnings` list on the entry (for admission plugins' verdicts) is read too when the engine records one.
+ */
+function splitWarnings(entry: TraceEntry & { warnings?: readonly string[] }) {
+  const details = entry.details ?? []
+  const warnings = [
+    ...details.filter((l) => l.startsWith(WARNING)).map((l) => l.slice(WARNING.length)),
+    ...(entry.warnings ?? []),
+  ]
+  return { details: details.filter((l) => !l.startsWith(WARNING)), warnings: [...new Set(warnings)] }
+}
+
 /** One thing a stage did: who acted, the outcome, the one-line summary and the reasons behind it. */
 export function TraceEntryView({ entry }: { entry: TraceEntry }) {
   const data = Object.entries(entry.data ?? {}).filter(([, v]) => v !== undefined && v !== null && v !== '')
+  const { details, warnings } = splitWarnings(entry)
   return (
-    <li className="entry" data-outcome={entry.outcome}>
+    <li className="entry" data-outcome={entry.outcome} data-step={entry.step}>
       <div className="entry__head">
         <span className="entry__step">{entry.step}</span>
         <StateBadge state={entry.outcome} changes={entry.patch?.length ?? 0} />
@@ -34,10 +50,19 @@ export function TraceEntryView({ entry }: { entry: TraceEntry }) {
         </span>
       </div>
       <p className="entry__summary">{entry.summary}</p>
-      {entry.details && entry.details.length > 0 && (
+      {details.length > 0 && (
         <ul className="entry__details">
-          {entry.details.map((line, i) => (
+          {details.map((line, i) => (
             <li key={i}>{line}</li>
+          ))}
+        </ul>
+      )}
+      {warnings.length > 0 && (
+        <ul className="entry__warnings" aria-label="Warnings sent with the response">
+          {warnings.map((w, i) => (
+            <li key={i}>
+              <span className="warnings__name">Warning:</span> {w}
+            </li>
           ))}
         </ul>
       )}

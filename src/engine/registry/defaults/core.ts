@@ -72,3 +72,13 @@ export function defaultBinding(obj: Obj): void {
   if (roleRef.apiGroup === undefined || roleRef.apiGroup === '') roleRef.apiGroup = RBAC_GROUP
   defaultSubjects(obj)
 }
+
+/** SetDefaults_PersistentVolumeClaim and its spec: a new claim is Pending and mounts a filesystem. */
+export function defaultPersistentVolumeClaim(obj: Obj): void {
+  if (!isObj(obj.spec)) obj.spec = {}
+  const spec = obj.spec as Obj
+  if (spec.volumeMode == null || spec.volumeMode === '') spec.volumeMode = 'Filesystem'
+  if (!isObj(obj.status)) obj.status = {}
+  const status = obj.status as Obj
+  if (status.phase === undefined || status.phase === '') status.phase = 'Pending'
+}

@@ -1,5 +1,6 @@
 // SetDefaults_* for Pod, PodSpec, Container, probes and volumes (pkg/apis/core/v1/defaults.go and the
 // +default markers of k8s.io/api/core/v1), applied to the versioned JSON object in place.
+import { formatQuantity, parseQuantity } from '../quantity'
 import {
   CONTAINER_ORDER,
   CONTAINER_PORT_ORDER,
@@ -56,7 +57,7 @@ function defaultFieldRef(ref: unknown): void {
   if (isObj(ref) && (ref.apiVersion === undefined || ref.apiVersion === '')) ref.apiVersion = 'v1'
 }
 
-function defaultContainer(c: Obj, hostNetwork: boolean): void {
+function defaultContainer(c: Obj): void {
   if (c.imagePullPolicy === undefined || c.imagePullPolicy === '') {
     c.imagePullPolicy =
       imageTag(typeof c.image === 'string' ? c.image : '') === 'latest' ? 'Always' : 'IfNotPresent'
@@ -71,7 +72,6 @@ function defaultContainer(c: Obj, hostNetwork: boolean): void {
   if (!isObj(c.resources)) c.resources = {}
   for (const p of objects(c.ports)) {
     if (p.protocol === undefined || p.protocol === '') p.protocol = 'TCP'
-    if (hostNetwork && !p.hostPort) p.hostPort = p.containerPort
     orderKeys(p, CONTAINER_PORT_ORDER)
   }
   for (const e of objects(c.env)) if (isObj(e.valueFrom)) defaultFieldRef(e.valueFrom.fieldRef)
@@ -146,10 +146,11 @@ function defaultVolume(v: Obj): void {
 
 /** SetDefaults_PodSpec plus everything inside it. Used for Pods and for every pod template. */
 export function defaultPodSpec(spec: Obj): void {
-  const hostNetwork = spec.hostNetwork === true
   for (const v of objects(spec.volumes)) defaultVolume(v)
-  for (const c of objects(spec.initContainers)) defaultContainer(c, hostNetwork)
-  for (const c of objects(spec.containers)) defaultContainer(c, hostNetwork)
+  for (const c of objects(spec.initContainers)) defaultContainer(c)
+  for (const c of objects(spec.containers)) defaultContainer(c)
+  // Ephemeral containers share the container type, so the generated defaulter fills them the same way.
+  for (const c of objects(spec.ephemeralContainers)) defaultContainer(c)
   if (spec.restartPolicy === undefined || spec.restartPolicy === '') spec.restartPolicy = 'Always'
   if (spec.terminationGracePeriodSeconds == null) spec.terminationGracePeriodSeconds = 30
   if (spec.dnsPolicy === undefined || spec.dnsPolicy === '') spec.dnsPolicy = 'ClusterFirst'
@@ -179,8 +180,58 @@ export function defaultPod(pod: Obj): void {
       if (added && !isObj(resources.requests)) resources.requests = requests
     }
   }
+  // Only Pods, not templates, copy containerPort into hostPort under hostNetwork (templates stopped in 1.28).
+  if (spec.hostNetwork === true) {
+    for (const c of [...objects(spec.containers), ...objects(spec.initContainers)]) {
+      for (const p of objects(c.ports)) {
+        if (!p.hostPort) p.hostPort = p.containerPort
+        orderKeys(p, CONTAINER_PORT_ORDER)
+      }
+    }
+  }
   if (spec.enableServiceLinks === undefined) spec.enableServiceLinks = true
+  defaultPodLevelRequests(spec)
   defaultPodSpec(spec)
+}
+
+const podLevelResources = new Set(['cpu', 'memory'])
+
+/**
+ * defaultPodRequests (PodLevelResources, beta and on in v1.35): with pod-level limits, each missing pod-level
+ * request becomes the containers' effective request for it when any container asks for it, else the limit.
+ */
+function defaultPodLevelRequests(spec: Obj): void {
+  const resources = spec.resources
+  if (!isObj(resources) || !isObj(resources.limits) || Object.keys(resources.limits).length === 0) return
+  const requests: Obj = isObj(resources.requests) ? resources.requests : {}
+  const effective = effectiveContainerRequests(spec)
+  for (const [name, value] of effective) {
+    if (requests[name] === undefined && podLevelResources.has(name)) requests[name] = formatQuantity(value)
+  }
+  for (const name in resources.limits) {
+    if (requests[name] === undefined && podLevelResources.has(name)) requests[name] = resources.limits[name]
+  }
+  if (Object.keys(requests).length > 0) resources.requests = requests
+}
+
+/** Sum of app and sidecar containers, but at least the largest plain init container: what a pod needs. */
+function effectiveContainerRequests(spec: Obj): Map<string, number> {
+  const sum = new Map<string, number>()
+  const add = (c: Obj): void => {
+    const req = isObj(c.resources) && isObj(c.resources.requests) ? c.resources.requests : {}
+    for (const name in req) sum.set(name, (sum.get(name) ?? 0) + parseQuantity(req[name]))
+  }
+  for (const c of objects(spec.containers)) add(c)
+  for (const c of objects(spec.initContainers)) if (c.restartPolicy === 'Always') add(c)
+  for (const c of objects(spec.initContainers)) {
+    if (c.restartPolicy === 'Always') continue
+    const req = isObj(c.resources) && isObj(c.resources.requests) ? c.resources.requests : {}
+    for (const name in req) {
+      const v = parseQuantity(req[name])
+      if (v > (sum.get(name) ?? 0)) sum.set(name, v)
+    }
+  }
+  return sum
 }
 
 /** A pod template (Deployment, ReplicaSet, ...): PodSpec defaults only, no Pod-level ones. */

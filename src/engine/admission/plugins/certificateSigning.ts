@@ -1,0 +1,54 @@
+import { goQuote } from '../../authorization/quote'
+import { admissionForbidden } from '../forbidden'
+import type { AdmissionPlugin } from '../types'
+import { skip } from './common'
+import { authorizedForSigner } from './signerAuthorization'
+
+interface CSRStatus {
+  certificate?: string
+  conditions?: unknown[]
+}
+
+/**
+ * Writing a CSR's status (the issued certificate, or its conditions) needs `sign` on the signer the stored
+ * CSR names. Status updates that change neither are let through.
+ */
+export const certificateSigning: AdmissionPlugin = {
+  name: 'CertificateSigning',
+  validate(attrs, ctx) {
+    const isCSR =
+      attrs.resource.group === 'certificates.k8s.io' &&
+      attrs.resource.resource === 'certificatesigningrequests'
+    if (!isCSR || attrs.subresource !== 'status' || attrs.operation !== 'UPDATE')
+      return skip('acts only on updates of certificatesigningrequests/status')
+    const oldStatus = (attrs.oldObject?.status ?? {}) as CSRStatus
+    const newStatus = (attrs.object?.status ?? {}) as CSRStatus
+    const sameCertificate = (oldStatus.certificate ?? '') === (newStatus.certificate ?? '')
+    const sameConditions =
+      JSON.stringify(oldStatus.conditions ?? []) === JSON.stringify(newStatus.conditions ?? [])
+    if (sameCertificate && sameConditions)
+      return {
+        allowed: true,
+        summary: 'neither status.certificate nor status.conditions changes: nothing to authorize',
+      }
+    const signer = String((attrs.oldObject?.spec as { signerName?: string } | undefined)?.signerName ?? '')
+    const answer = authorizedForSigner(ctx, attrs.userInfo, 'sign', signer)
+    if (!answer)
+      return {
+        allowed: true,
+        summary: 'the authorizer is not connected to admission in this simulation: not checked',
+      }
+    if (!answer.allowed) {
+      return {
+        allowed: false,
+        status: admissionForbidden(
+          attrs,
+          `user not permitted to sign requests with signerName ${goQuote(signer)}`,
+        ),
+        summary: `${attrs.userInfo.username} may not sign for ${signer}`,
+        details: [`Asked the authorizer: ${answer.asked.join(', then ')}; neither was allowed.`],
+      }
+    }
+    return { allowed: true, summary: `${attrs.userInfo.username} may sign for ${signer}` }
+  },
+}
