@@ -41,7 +41,7 @@ describe('kube-api-lab run', () => {
 
   it.each([
     ['an unreadable file', ['run', 'no/such/file.yaml'], /^error: cannot read no\/such\/file\.yaml: ENOENT/],
-    ['an invalid scenario', ['run', 'BAD'], /^error: .*requests\[0\]\.verb: must be one of create, apply, get, list, watch, delete, update, patch/],
+    ['an invalid scenario', ['run', 'BAD'], /^error: .*requests\[0\]\.verb: must be one of create, apply, get, list, watch, delete, update, patch, can-i, whoami/],
     ['malformed YAML', ['run', 'MALFORMED'], /^error: .*malformed\.yaml: line 1: Nested mappings are not allowed in compact mappings$/],
     ['an unknown flag', ['run', 'src/scenarios/01-pod-created.yaml', '--bogus'], /^error: unknown flag "--bogus"/],
   ])('exits non-zero with a one-line error for %s', (_, args, message) => {

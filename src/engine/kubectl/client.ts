@@ -13,6 +13,7 @@ import type { HttpRequest, KubeObject, RequestResult } from '../types'
 import { kubectlError, withWarnings } from './messages'
 import { formatTable } from './table'
 import { threeWayPatch } from '../patches/strategicMergePatch'
+import { canIListOutput, canIOutput, whoamiOutput } from '../authorization/kubectlAuth'
 
 export const MANIFEST_FILE = 'manifest.yaml'
 const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration'
@@ -190,6 +191,8 @@ export function runKubectl(
     })
   }
 
+  if (request.verb === 'can-i' || request.verb === 'whoami') return [authCommand(request, label, send)]
+
   const info = request.resource ? resolveResourceArg(request.resource) : undefined
   const target = `${request.resource ?? ''}${request.name ? ` ${request.name}` : ''}`
   const cmd = commandLine(request, target)
@@ -252,6 +255,71 @@ export function runKubectl(
     return [summarize(name, [result], output, cmd)]
   }
   return [clientError(name, `error: must specify one of -f and -k`, cmd)]
+}
+
+/**
+ * `kubectl auth can-i` and `kubectl auth whoami`: both create a review object, which the API server answers
+ * by asking its authorizer (or authenticator) about the requester, and store nothing.
+ */
+function authCommand(request: ScenarioRequest, label: string | undefined, send: Send): KubectlResult {
+  const trimmed = (text: string) => text.replace(/\n$/, '')
+  if (request.verb === 'whoami') {
+    const cmd = commandLine({ ...request, verb: 'auth whoami' as never }, '')
+    const result = send('POST', '/apis/authentication.k8s.io/v1/selfsubjectreviews', {
+      kind: 'SelfSubjectReview',
+      apiVersion: 'authentication.k8s.io/v1',
+      metadata: { creationTimestamp: null },
+      status: { userInfo: {} },
+    })
+    const output =
+      result.response.code === 201
+        ? trimmed(whoamiOutput(result.response.body as never))
+        : result.response.code === 403 || result.response.code === 404
+          ? 'error: the selfsubjectreviews API is not enabled in the cluster or you do not have permission to call it'
+          : kubectlError(result.response)
+    return summarize(label ?? 'kubectl auth whoami', [result], output, cmd)
+  }
+  const ask = request.canI ?? { verb: 'get' }
+  const namespace = request.namespace ?? 'default'
+  if (ask.list) {
+    const cmd = commandLine({ ...request, verb: 'auth can-i' as never }, '--list')
+    const result = send('POST', '/apis/authorization.k8s.io/v1/selfsubjectrulesreviews', {
+      kind: 'SelfSubjectRulesReview',
+      apiVersion: 'authorization.k8s.io/v1',
+      metadata: { creationTimestamp: null },
+      spec: { namespace },
+    })
+    if (result.response.code !== 201) return summarize(label ?? 'kubectl auth can-i --list', [result], kubectlError(result.response), cmd)
+    const { output, warnings } = canIListOutput(result.response.body as never)
+    return summarize(label ?? 'kubectl auth can-i --list', [result], trimmed([...warnings, output].join('\n')), cmd)
+  }
+  const what = ask.nonResourceURL ?? `${ask.resource ?? ''}${ask.subresource ? `/${ask.subresource}` : ''}${ask.name ? `/${ask.name}` : ''}`
+  const cmd = commandLine({ ...request, verb: 'auth can-i' as never }, `${ask.verb} ${what}${ask.subresource ? ` --subresource=${ask.subresource}` : ''}`)
+  const warnings: string[] = []
+  let spec: Record<string, unknown>
+  if (ask.nonResourceURL) spec = { nonResourceAttributes: { path: ask.nonResourceURL, verb: ask.verb } }
+  else {
+    const info = resolveResourceArg(ask.resource ?? '')
+    if (!info) warnings.push(`the server doesn't have a resource type '${ask.resource ?? ''}'`)
+    spec = {
+      resourceAttributes: {
+        ...(info && !info.namespaced ? {} : { namespace }),
+        verb: ask.verb,
+        ...(info?.group ? { group: info.group } : {}),
+        resource: info?.resource ?? ask.resource ?? '',
+        ...(ask.subresource ? { subresource: ask.subresource } : {}),
+        ...(ask.name ? { name: ask.name } : {}),
+      },
+    }
+  }
+  const result = send('POST', '/apis/authorization.k8s.io/v1/selfsubjectaccessreviews', {
+    kind: 'SelfSubjectAccessReview',
+    apiVersion: 'authorization.k8s.io/v1',
+    metadata: { creationTimestamp: null },
+    spec,
+  })
+  const output = result.response.code === 201 ? trimmed(canIOutput(result.response.body as never)) : kubectlError(result.response)
+  return summarize(label ?? `kubectl auth can-i ${ask.verb} ${what}`, [result], withWarnings(output, warnings), cmd)
 }
 
 /** kubectl delete sends DeleteOptions in the body; its cascade default is background deletion. */

@@ -22,7 +22,7 @@ export interface ScenarioCluster {
   authentication?: { anonymous?: boolean }
 }
 
-export type ScenarioVerb = 'create' | 'apply' | 'get' | 'list' | 'watch' | 'delete' | 'update' | 'patch'
+export type ScenarioVerb = 'create' | 'apply' | 'get' | 'list' | 'watch' | 'delete' | 'update' | 'patch' | 'can-i' | 'whoami'
 
 export interface ScenarioRequest {
   /**
@@ -46,6 +46,8 @@ export interface ScenarioRequest {
   /** verb: patch — the patch type (kubectl patch --type; strategic by default) and the patch itself. */
   patchType?: 'json' | 'merge' | 'strategic'
   patch?: unknown
+  /** can-i: what to ask (kubectl auth can-i <verb> <resource>[/<name>] [--subresource] | --list). */
+  canI?: { verb: string; resource?: string; subresource?: string; name?: string; nonResourceURL?: string; list?: boolean }
   /** list and watch: selectors, paging, and the resourceVersion to start from (`previous`: the last list's). */
   labelSelector?: string
   fieldSelector?: string
