@@ -1,7 +1,7 @@
 // The engine's public surface: the only module outside src/engine may import (types only, from the UI).
 export type * from './types'
 export type * from './scenario/types'
-export type { ClusterSnapshot, StoredEntry, Identity, AdmissionPluginInfo, Simulator } from './simulator'
+export type { ClusterSnapshot, StoredEntry, StoredRevision, Identity, AdmissionPluginInfo, Simulator } from './simulator'
 export { createSimulator } from './simulator'
 export { parseScenario, parseManifest } from './scenario/parse'
 export { STAGES } from './stages'

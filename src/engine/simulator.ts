@@ -22,6 +22,7 @@ import { runKubectl } from './kubectl/client'
 import { etcdKey, etcdListPrefix, resourceByName, resourceForKind, parseApiVersion, RESOURCES } from './resources'
 import { parseManifest } from './scenario/parse'
 import { createEtcd } from './storage/etcd'
+import { encodeForStorage } from './protobuf'
 import type { ClientCertificate, Clock, HttpRequest, IdSource, KubeObject, RequestResult, UserInfo } from './types'
 import type { KubectlResult, Scenario, ScenarioRequest } from './scenario/types'
 
@@ -65,12 +66,25 @@ export interface ClusterSnapshot {
   namespaces: string[]
 }
 
+/** One revision of a key as etcd keeps it: the value (absent for a delete) and the bytes stored. */
+export interface StoredRevision {
+  modRevision: number
+  createRevision: number
+  version: number
+  /** The object as the API server reads it back (resourceVersion = modRevision); undefined for a delete. */
+  object?: KubeObject
+  /** The value's bytes in etcd: protobuf with the k8s\0 prefix for built-in kinds, JSON otherwise. */
+  bytes?: Uint8Array
+}
+
 export interface Simulator {
   /** One scenario request, as kubectl would make it: one result per manifest document. */
   run(request: ScenarioRequest): KubectlResult[]
   /** One raw HTTP request. */
   handle(request: HttpRequest): RequestResult
   snapshot(): ClusterSnapshot
+  /** Every retained revision of one etcd key, oldest first (for the storage explorer). */
+  history(key: string): StoredRevision[]
   readonly scenario: Scenario
 }
 
@@ -317,5 +331,14 @@ export function createSimulator(scenario: Scenario = { name: 'blank' }, options:
     return result
   }
 
-  return { run, handle, snapshot, scenario }
+  function history(key: string): StoredRevision[] {
+    return etcd.history(key).map((rev) => ({
+      modRevision: rev.modRevision,
+      createRevision: rev.createRevision,
+      version: rev.version,
+      ...(rev.value ? { object: withResourceVersion(rev.value, rev.modRevision), bytes: encodeForStorage(rev.value) } : {}),
+    }))
+  }
+
+  return { run, handle, snapshot, history, scenario }
 }
