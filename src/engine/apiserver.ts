@@ -9,6 +9,8 @@ import {
   clientCertificateAuthenticator,
   serviceAccountTokenAuthenticator,
   staticTokenAuthenticator,
+  jwtAuthenticator,
+  type JwtAuthenticatorConfig,
   type RequestAuthenticator,
   type StaticTokenUser,
 } from './authentication'
@@ -49,6 +51,8 @@ export interface ApiServerConfig {
   ids: IdSource
   tokenUsers: readonly StaticTokenUser[]
   anonymousAuth: boolean
+  /** OIDC issuers from the structured authentication configuration. */
+  jwt?: readonly JwtAuthenticatorConfig[]
   admission: AdmissionConfig
   allocateClusterIP(): string
   allocateNodePort(): number
@@ -58,6 +62,8 @@ export interface ApiServerConfig {
 
 export interface ApiServer {
   handle(req: HttpRequest): RequestResult
+  /** Only the authentication filter: the user a request's credential stands for, or null when rejected. */
+  authenticate(req: HttpRequest): UserInfo | null
   /** The informer view admission plugins and controllers read. */
   readonly cluster: ClusterReader
 }
@@ -118,6 +124,8 @@ export function createApiServer(config: ApiServerConfig): ApiServer {
       { uid: (ns, name) => cluster.get('serviceaccounts', ns, name)?.metadata?.uid },
       nowSeconds,
     ),
+    // Token authenticators come before OIDC in kube-apiserver's union.
+    ...(config.jwt ?? []).map((c) => jwtAuthenticator(c, nowSeconds)),
   ]
   const registryContext: RegistryContext = {
     clock,
@@ -408,5 +416,10 @@ export function createApiServer(config: ApiServerConfig): ApiServer {
     }
   }
 
-  return { handle, cluster }
+  function authenticate(req: HttpRequest): UserInfo | null {
+    const { result } = authenticateRequest(req, authenticators, config.anonymousAuth)
+    return result.kind === 'authenticated' ? result.user : null
+  }
+
+  return { handle, authenticate, cluster }
 }

@@ -5,6 +5,7 @@ import { PLUGIN_SPECS, enabledPlugins } from './admission/plugins'
 import { recalculateQuotaUsage } from './admission/resourceQuota/usage'
 import { createApiServer } from './apiserver'
 import {
+  issueOidcToken,
   issueServiceAccountToken,
   parseServiceAccountUsername,
   SERVICE_ACCOUNT_ISSUER,
@@ -151,6 +152,7 @@ export function createSimulator(scenario: Scenario = { name: 'blank' }, options:
     ids,
     tokenUsers,
     anonymousAuth: scenario.cluster?.authentication?.anonymous ?? true,
+    jwt: scenario.cluster?.authentication?.jwt ?? [],
     admission: scenario.cluster?.admission ?? {},
     allocateClusterIP: createClusterIPAllocator(ids, servicesInUse),
     allocateNodePort: createNodePortAllocator(ids),
@@ -215,7 +217,8 @@ export function createSimulator(scenario: Scenario = { name: 'blank' }, options:
         exp: iat + 3600,
         iat,
         iss: SERVICE_ACCOUNT_ISSUER,
-        jti: ids.uid(),
+        // Derived, not drawn from the id source, so that describing identities does not shift later uids.
+        jti: `${sa.namespace}.${sa.name}.${iat}`,
         'kubernetes.io': { namespace: sa.namespace, serviceaccount: { name: sa.name, uid: account?.metadata?.uid ?? 'deleted' } },
         nbf: iat,
         sub: serviceAccountUsername(sa.namespace, sa.name),
@@ -225,6 +228,12 @@ export function createSimulator(scenario: Scenario = { name: 'blank' }, options:
     const user = users.find((u) => u.name === as)
     if (!user) return { headers: { Authorization: `Bearer ${as}-unknown-token` } }
     if (user.token) return { headers: { Authorization: `Bearer ${user.token}` } }
+    if (user.oidc) {
+      const iat = nowSeconds()
+      const issuer = scenario.cluster?.authentication?.jwt?.find((j) => j.issuer.url === user.oidc!.issuer)
+      const claims = { sub: user.name, aud: issuer?.issuer.audiences[0], iat, exp: iat + 3600, ...(user.oidc.claims ?? {}) }
+      return { headers: { Authorization: `Bearer ${issueOidcToken(user.oidc.issuer, claims)}` } }
+    }
     return { clientCertificate: user.clientCertificate ?? { commonName: user.name, organizations: user.groups ?? [] } }
   }
 
@@ -265,34 +274,30 @@ export function createSimulator(scenario: Scenario = { name: 'blank' }, options:
     return results
   }
 
+  /** Each identity the request bar offers, with the user its credential authenticates as, asked of the server. */
   function identities(): Identity[] {
-    const list: Identity[] = [
-      { id: 'admin', credential: 'client certificate CN=kubernetes-admin, O=kubeadm:cluster-admins', user: { username: 'kubernetes-admin', groups: ['kubeadm:cluster-admins', 'system:authenticated'] } },
-    ]
+    const describe = (id: string, credential: string): Identity => ({
+      id,
+      credential,
+      user: server.authenticate({ method: 'GET', path: '/api', ...credentials({ as: id }) }),
+    })
+    const list: Identity[] = [describe('admin', 'client certificate CN=kubernetes-admin, O=kubeadm:cluster-admins')]
     for (const u of users) {
-      const cert = u.clientCertificate ?? (u.token ? undefined : { commonName: u.name, organizations: u.groups ?? [] })
-      list.push({
-        id: u.name,
-        credential: cert ? `client certificate CN=${cert.commonName}${(cert.organizations ?? []).map((o) => `, O=${o}`).join('')}` : `bearer token ${u.token}`,
-        user: cert
-          ? { username: cert.commonName, groups: [...(cert.organizations ?? []), 'system:authenticated'] }
-          : { username: u.name, groups: [...(u.groups ?? []), 'system:authenticated'] },
-      })
+      const cert = u.clientCertificate ?? (u.token || u.oidc ? undefined : { commonName: u.name, organizations: u.groups ?? [] })
+      const credential = cert
+        ? `client certificate CN=${cert.commonName}${(cert.organizations ?? []).map((o) => `, O=${o}`).join('')}`
+        : u.oidc
+          ? `OIDC ID token from ${u.oidc.issuer}`
+          : `bearer token ${u.token}`
+      list.push(describe(u.name, credential))
     }
     for (const kv of etcd.range('/registry/serviceaccounts/')) {
       const ns = kv.value.metadata?.namespace ?? ''
       const name = kv.value.metadata?.name ?? ''
       if (ns.startsWith('kube-') && name !== 'default') continue
-      list.push({
-        id: serviceAccountUsername(ns, name),
-        credential: 'service-account token (JWT)',
-        user: { username: serviceAccountUsername(ns, name), groups: [...serviceAccountGroups(ns), 'system:authenticated'] },
-      })
+      list.push(describe(serviceAccountUsername(ns, name), 'service-account token (JWT)'))
     }
-    list.push(
-      { id: 'anonymous', credential: 'no credential', user: { username: 'system:anonymous', groups: ['system:unauthenticated'] } },
-      { id: 'invalid-token', credential: 'a bearer token nobody issued', user: null },
-    )
+    list.push(describe('anonymous', 'no credential'), describe('invalid-token', 'a bearer token nobody issued'))
     return list
   }
 

@@ -1,6 +1,7 @@
 // The scenario format: one YAML file holds a cluster and an ordered list of requests. It is the single
 // currency of the product (presets, lessons, share links, the CLI and tests). docs/scenario-format.md
 // documents it; scenario.schema.json is its JSON Schema.
+import type { JwtAuthenticatorConfig } from '../authentication'
 import type { ClientCertificate, HttpRequest, KubeObject, RequestResult, StageId, UserInfo } from '../types'
 
 export interface ScenarioUser {
@@ -10,6 +11,8 @@ export interface ScenarioUser {
   token?: string
   /** Client certificate that authenticates this user (CN is the user, O the groups). */
   clientCertificate?: ClientCertificate
+  /** An ID token from a trusted OIDC issuer (cluster.authentication.jwt), carrying these claims. */
+  oidc?: { issuer: string; claims?: Record<string, unknown> }
 }
 
 export interface ScenarioCluster {
@@ -18,8 +21,12 @@ export interface ScenarioCluster {
   objects?: KubeObject[]
   /** Like --enable-admission-plugins / --disable-admission-plugins. */
   admission?: { enable?: string[]; disable?: string[] }
-  /** Like --anonymous-auth (default true). */
-  authentication?: { anonymous?: boolean }
+  /** Like --anonymous-auth (default true) and the structured authentication configuration's jwt issuers. */
+  authentication?: { anonymous?: boolean; jwt?: JwtAuthenticatorConfig[] }
+  /** Like --feature-gates. */
+  featureGates?: Record<string, boolean>
+  /** Simulated servers behind the Services that admission webhooks call. */
+  webhookServers?: Record<string, unknown>[]
 }
 
 export type ScenarioVerb = 'create' | 'apply' | 'get' | 'list' | 'watch' | 'delete' | 'update' | 'patch' | 'can-i' | 'whoami'
