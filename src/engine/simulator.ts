@@ -9,7 +9,6 @@ import {
   issueServiceAccountToken,
   parseServiceAccountUsername,
   SERVICE_ACCOUNT_ISSUER,
-  serviceAccountGroups,
   serviceAccountUsername,
   type StaticTokenUser,
 } from './authentication'
