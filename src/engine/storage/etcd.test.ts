@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { createEtcd, wireMessage, type Etcd } from './etcd'
 import { createLeaseManager, DEFAULT_EVENT_TTL_SECONDS } from './leases'
-import { selectByLabels } from './selector'
 
 const obj = (name: string) => ({ kind: 'ConfigMap', metadata: { name } })
 
@@ -283,28 +282,5 @@ describe('leases', () => {
     expect(first).toMatchObject({ reused: false, grantedTtl: 3660 })
     expect(leases.leaseFor(3600, '2026-01-15T10:00:59Z')).toMatchObject({ id: first.id, reused: true })
     expect(leases.leaseFor(3600, '2026-01-15T10:01:01Z')).toMatchObject({ reused: false })
-  })
-})
-
-describe('label selection over a range', () => {
-  const etcd = createEtcd()
-  const pod = (name: string, labels?: Record<string, string>) => ({ kind: 'Pod', metadata: { name, labels } })
-  etcd.create('/registry/pods/d/a', pod('a', { app: 'web', tier: 'fe' }))
-  etcd.create('/registry/pods/d/b', pod('b', { app: 'db' }))
-  etcd.create('/registry/pods/d/c', pod('c'))
-
-  it.each([
-    ['app=web', ['a']],
-    ['app!=web', ['b', 'c']],
-    ['app in (web,db)', ['a', 'b']],
-    ['app notin (web)', ['b', 'c']],
-    ['tier', ['a']],
-    ['!tier', ['b', 'c']],
-    ['app==db,!tier', ['b']],
-    ['', ['a', 'b', 'c']],
-  ])('%s', (selector, names) => {
-    expect(
-      selectByLabels(etcd.range('/registry/pods/d/'), selector).map((kv) => kv.value.metadata?.name),
-    ).toEqual(names)
   })
 })
