@@ -15,7 +15,14 @@ test('the header: product, version, examples menu, open file, theme', async ({ l
   await expect.poll(() => lab.manifest()).toContain('kind:')
 
   // Verb, User and Namespace list their choices as options.
-  await expect(page.getByLabel('Verb').locator('option')).toHaveText(['apply', 'create', 'delete', 'get'])
+  await expect(page.getByLabel('Verb').locator('option')).toHaveText([
+    'apply',
+    'create',
+    'delete',
+    'get',
+    'can-i',
+    'whoami',
+  ])
   await expect(page.getByLabel('User', { exact: true }).locator('option[value="anonymous"]')).toHaveCount(1)
   await expect(page.getByLabel('User', { exact: true }).locator('option[value="invalid-token"]')).toHaveCount(
     1,

@@ -4,6 +4,7 @@
 // decide anything for a single request in the simulation.
 import type { AdmissionConfig } from './admission/plugins'
 import type { AdmissionContext, ClusterReader } from './admission/types'
+import type { WebhookServerSpec } from './admission/webhook/types'
 import {
   authenticateRequest,
   clientCertificateAuthenticator,
@@ -51,6 +52,8 @@ export interface ApiServerConfig {
   ids: IdSource
   tokenUsers: readonly StaticTokenUser[]
   anonymousAuth: boolean
+  featureGates?: Record<string, boolean>
+  webhookServers?: WebhookServerSpec[]
   /** OIDC issuers from the structured authentication configuration. */
   jwt?: readonly JwtAuthenticatorConfig[]
   admission: AdmissionConfig
@@ -137,6 +140,8 @@ export function createApiServer(config: ApiServerConfig): ApiServer {
     cluster,
     ids,
     clock,
+    featureGates: config.featureGates ?? {},
+    webhookServers: config.webhookServers ?? [],
     authorize: (attrs) => authorizer.authorize(attrs),
     // NamespaceAutoProvision creates the namespace through the API server's own loopback client, which is
     // in system:masters.

@@ -44,6 +44,7 @@ function r(
 }
 
 const rbac = 'rbac.authorization.k8s.io'
+const admreg = 'admissionregistration.k8s.io'
 
 export const RESOURCES: readonly ResourceInfo[] = [
   r('', 'v1', 'ConfigMap', 'configmaps', true, { shortNames: ['cm'], modelled: true }),
@@ -81,6 +82,13 @@ export const RESOURCES: readonly ResourceInfo[] = [
     subresources: ['proxy', 'status'],
     modelled: true,
   }),
+  r(admreg, 'v1', 'MutatingWebhookConfiguration', 'mutatingwebhookconfigurations', false, { modelled: true }),
+  r(admreg, 'v1', 'ValidatingAdmissionPolicy', 'validatingadmissionpolicies', false, { subresources: ['status'], modelled: true }),
+  r(admreg, 'v1', 'ValidatingAdmissionPolicyBinding', 'validatingadmissionpolicybindings', false, { modelled: true }),
+  r(admreg, 'v1', 'ValidatingWebhookConfiguration', 'validatingwebhookconfigurations', false, { modelled: true }),
+  // Beta: served only with --runtime-config=admissionregistration.k8s.io/v1beta1=true in a real 1.35 server.
+  r(admreg, 'v1beta1', 'MutatingAdmissionPolicy', 'mutatingadmissionpolicies', false, { modelled: true }),
+  r(admreg, 'v1beta1', 'MutatingAdmissionPolicyBinding', 'mutatingadmissionpolicybindings', false, { modelled: true }),
   r('apps', 'v1', 'DaemonSet', 'daemonsets', true, { shortNames: ['ds'], subresources: ['status'], modelled: true }),
   r('apps', 'v1', 'Deployment', 'deployments', true, { shortNames: ['deploy'], subresources: ['scale', 'status'], modelled: true }),
   r('apps', 'v1', 'ReplicaSet', 'replicasets', true, { shortNames: ['rs'], subresources: ['scale', 'status'], modelled: true }),

@@ -21,6 +21,7 @@ import { encodeForResponse, withResourceVersion } from './encoding'
 import { runKubectl } from './kubectl/client'
 import { etcdKey, etcdListPrefix, resourceByName, resourceForKind, parseApiVersion, RESOURCES } from './resources'
 import { parseManifest } from './scenario/parse'
+import type { WebhookServerSpec } from './admission/webhook/types'
 import { createEtcd } from './storage/etcd'
 import { encodeForStorage } from './protobuf'
 import type { ClientCertificate, Clock, HttpRequest, IdSource, KubeObject, RequestResult, UserInfo } from './types'
@@ -152,6 +153,8 @@ export function createSimulator(scenario: Scenario = { name: 'blank' }, options:
     tokenUsers,
     anonymousAuth: scenario.cluster?.authentication?.anonymous ?? true,
     jwt: scenario.cluster?.authentication?.jwt ?? [],
+    featureGates: scenario.cluster?.featureGates ?? {},
+    webhookServers: (scenario.cluster?.webhookServers ?? []) as unknown as WebhookServerSpec[],
     admission: scenario.cluster?.admission ?? {},
     allocateClusterIP: createClusterIPAllocator(ids, servicesInUse),
     allocateNodePort: createNodePortAllocator(ids),

@@ -4,7 +4,9 @@ import type { StoreApi } from 'zustand/vanilla'
 import type { ScenarioRequest } from '../engine'
 import type { EngineClient } from '../worker/engineClient'
 import { buildTimeline, lastPosition } from './timeline'
-import type { Actions, AppState, RequestSettings, RunSlice } from './types'
+import type { Actions, AppState, CanISettings, RequestSettings, RunSlice } from './types'
+
+export const DEFAULT_CAN_I: CanISettings = { verb: 'create', resource: 'pods', name: '', list: false }
 
 export const initialRun: RunSlice = {
   snapshot: null,
@@ -25,7 +27,20 @@ function splitGroups(text: string): string[] {
 
 /** The request the engine runs for the current editor text and request bar. */
 export function toScenarioRequest(text: string, settings: RequestSettings): ScenarioRequest {
-  const request: ScenarioRequest = { verb: settings.verb, as: settings.as, manifest: text }
+  const request: ScenarioRequest = { verb: settings.verb, as: settings.as }
+  // kubectl auth can-i and whoami send a review object of their own: the editor's manifest is not used.
+  if (settings.verb === 'can-i') {
+    const ask = settings.canI ?? DEFAULT_CAN_I
+    const [resource = '', subresource] = ask.resource.trim().split('/')
+    request.canI = ask.list
+      ? { verb: ask.verb.trim() || 'get', list: true }
+      : {
+          verb: ask.verb.trim() || 'get',
+          resource,
+          ...(subresource ? { subresource } : {}),
+          ...(ask.name.trim() ? { name: ask.name.trim() } : {}),
+        }
+  } else if (settings.verb !== 'whoami') request.manifest = text
   const user = settings.impersonateUser.trim()
   const groups = splitGroups(settings.impersonateGroups)
   if (user || groups.length > 0) {
@@ -34,7 +49,8 @@ export function toScenarioRequest(text: string, settings: RequestSettings): Scen
     if (groups.length > 0) request.impersonate.groups = groups
   }
   if (settings.namespace) request.namespace = settings.namespace
-  if (settings.dryRun) request.dryRun = true
+  if (settings.dryRun && settings.verb !== 'can-i' && settings.verb !== 'whoami') request.dryRun = true
+  if (settings.verb === 'whoami') delete request.namespace
   return request
 }
 

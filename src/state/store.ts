@@ -3,12 +3,14 @@
 import { createStore } from 'zustand/vanilla'
 import type { Example } from '../scenarios'
 import type { EngineClient } from '../worker/engineClient'
+import { createAccessActions } from './accessSlice'
 import { createAdmissionActions } from './admissionSlice'
 import type { KeyValueStorage } from './persistence'
 import { readPersisted, writePersisted } from './persistence'
 import { createPlaybackActions, initialPlayback } from './playbackSlice'
 import { createRunActions, initialRun } from './runSlice'
 import { createSelectionActions, initialSelection } from './selectionSlice'
+import { createStorageActions, initialStorage } from './storageSlice'
 import type { AppState, Theme } from './types'
 import { createWorkspaceActions, initialWorkspace } from './workspaceSlice'
 
@@ -27,14 +29,22 @@ export function createAppStore(deps: StoreDeps) {
     ...initialRun,
     ...initialPlayback,
     ...initialSelection,
+    ...initialStorage,
     actions: {
       ...createWorkspaceActions(set, get, deps),
       ...createRunActions(set, get, deps.engine),
       ...createPlaybackActions(set, get),
       ...createSelectionActions(set, get),
       ...createAdmissionActions(set, get, deps.engine),
+      ...createAccessActions(set, get, deps.engine),
+      ...createStorageActions(set, get, deps.engine),
     },
   }))
+
+  // The storage explorer follows the cluster: a new snapshot means new revisions and watch events.
+  store.subscribe((state, previous) => {
+    if (state.storageOpen && state.snapshot !== previous.snapshot) void state.actions.refreshStorage()
+  })
 
   // Persist only once a scenario is loaded, so the empty boot state never overwrites saved work.
   store.subscribe((state, previous) => {

@@ -1,11 +1,27 @@
 // The store's shape. One store, four slices (workspace, run, playback, selection), one stable `actions`
 // object named for what the learner does.
 import type { ClusterSnapshot, KubectlResult, StageId } from '../engine'
-import type { AdmissionFlags, EditorMarker, ScenarioInfo } from '../worker/protocol'
+import type { AdmissionFlags, EditorMarker, KeyHistory, ScenarioInfo, WatchStream } from '../worker/protocol'
+import type {
+  AccessFilter,
+  AccessGraph,
+  AccessMatrix,
+  MatrixTarget,
+  WhoCanQuery,
+  WhoCanReply,
+} from '../worker/access'
 import type { Step } from './timeline'
 
-export type Verb = 'apply' | 'create' | 'delete' | 'get'
-export const VERBS: readonly Verb[] = ['apply', 'create', 'delete', 'get']
+export type Verb = 'apply' | 'create' | 'delete' | 'get' | 'can-i' | 'whoami'
+export const VERBS: readonly Verb[] = ['apply', 'create', 'delete', 'get', 'can-i', 'whoami']
+
+/** `kubectl auth can-i <verb> <resource>[/<name>]` or `--list`; the resource may carry `/subresource`. */
+export interface CanISettings {
+  verb: string
+  resource: string
+  name: string
+  list: boolean
+}
 
 export interface RequestSettings {
   verb: Verb
@@ -17,6 +33,8 @@ export interface RequestSettings {
   /** '' means no `-n`: the manifest's namespace, or `default`. */
   namespace: string
   dryRun: boolean
+  /** For the `can-i` verb; absent in workspaces saved before it existed. */
+  canI?: CanISettings
 }
 
 export type Theme = 'light' | 'dark'
@@ -65,6 +83,19 @@ export interface SelectionSlice {
   openPluginLists: StageId[]
 }
 
+export interface StorageSlice {
+  /** Whether the storage explorer (etcd keys, revisions, bytes, watch) is open. */
+  storageOpen: boolean
+  storageKey: string | null
+  keyHistory: KeyHistory | null
+  /** The etcd key prefix the watch stream follows, e.g. `/registry/pods/default/`. */
+  watchPrefix: string
+  /** The resourceVersion the watch starts from (1: the cluster's first write). */
+  watchSince: number
+  watchStream: WatchStream | null
+  storageError: string | null
+}
+
 export interface Actions {
   boot(search: string): Promise<void>
   loadExample(name: string): Promise<void>
@@ -87,8 +118,21 @@ export interface Actions {
   resetAdmission(): Promise<void>
   toggleTheme(): void
   dismissError(): void
+  /** The Access view's questions, answered by the worker from the running cluster. */
+  accessGraph(filter: AccessFilter): Promise<AccessGraph>
+  whoCan(query: WhoCanQuery): Promise<WhoCanReply>
+  accessMatrix(target: MatrixTarget, namespace: string): Promise<AccessMatrix>
+  /** Applies the authorizer's suggested grant as admin and sends the refused request again. */
+  applyFix(yaml: string): Promise<void>
+  /** Opens the storage explorer on a key (by default the one the last request wrote). */
+  openStorage(key?: string): Promise<void>
+  closeStorage(): void
+  inspectKey(key: string): Promise<void>
+  watchKeys(prefix: string, since?: number): Promise<void>
+  /** Reads the key and the watch again (after the cluster changed). */
+  refreshStorage(): Promise<void>
 }
 
-export interface AppState extends WorkspaceSlice, RunSlice, PlaybackSlice, SelectionSlice {
+export interface AppState extends WorkspaceSlice, RunSlice, PlaybackSlice, SelectionSlice, StorageSlice {
   actions: Actions
 }

@@ -54,6 +54,16 @@ export function settingsFrom(request: RequestDraft | undefined): RequestSettings
     impersonateGroups: (request.impersonate?.groups ?? []).join(', '),
     namespace: request.namespace ?? '',
     dryRun: request.dryRun ?? false,
+    ...(request.canI
+      ? {
+          canI: {
+            verb: request.canI.verb,
+            resource: `${request.canI.resource ?? ''}${request.canI.subresource ? `/${request.canI.subresource}` : ''}`,
+            name: request.canI.name ?? '',
+            list: request.canI.list ?? false,
+          },
+        }
+      : {}),
   }
 }
 

@@ -1,6 +1,7 @@
 // The main thread's handle on the engine worker: each command becomes a Promise settled by the reply with
 // the same id. Only types cross from the engine into this file, so the engine stays in the worker's bundle.
 import type { ScenarioRequest } from '../engine'
+import type { AccessFilter, MatrixTarget, WhoCanQuery } from './access'
 import type { AdmissionFlags, EngineCommand, EngineResults, FromWorker, ToWorker } from './protocol'
 
 export interface EngineClient {
@@ -10,6 +11,12 @@ export interface EngineClient {
   reset(): Promise<EngineResults['reset']>
   lint(text: string): Promise<EngineResults['lint']>
   configureAdmission(flags: AdmissionFlags): Promise<EngineResults['admission']>
+  accessGraph(filter: AccessFilter): Promise<EngineResults['accessGraph']>
+  whoCan(query: WhoCanQuery): Promise<EngineResults['whoCan']>
+  accessMatrix(target: MatrixTarget, namespace: string): Promise<EngineResults['accessMatrix']>
+  applyFix(yaml: string): Promise<EngineResults['applyFix']>
+  history(key: string): Promise<EngineResults['history']>
+  watch(prefix: string, since: number): Promise<EngineResults['watch']>
   dispose(): void
 }
 
@@ -55,6 +62,12 @@ export function createEngineClient(port: MessagePort): EngineClient {
     reset: () => send({ type: 'reset' }),
     lint: (text) => send({ type: 'lint', text }),
     configureAdmission: (flags) => send({ type: 'admission', flags }),
+    accessGraph: (filter) => send({ type: 'accessGraph', filter }),
+    whoCan: (query) => send({ type: 'whoCan', query }),
+    accessMatrix: (target, namespace) => send({ type: 'accessMatrix', target, namespace }),
+    applyFix: (yaml) => send({ type: 'applyFix', yaml }),
+    history: (key) => send({ type: 'history', key }),
+    watch: (prefix, since) => send({ type: 'watch', prefix, since }),
     dispose: () => port.terminate?.(),
   }
 }

@@ -4,10 +4,22 @@
 import { parseAllDocuments, stringify } from 'yaml'
 import { ADMISSION_PLUGINS, createSimulator, parseScenario } from '../engine'
 import type { ClusterSnapshot, KubectlResult, Scenario, ScenarioRequest, Simulator } from '../engine'
+import { accessGraph, accessMatrix, whoCan } from './access'
+import type {
+  AccessFilter,
+  AccessGraph,
+  AccessMatrix,
+  MatrixTarget,
+  WhoCanQuery,
+  WhoCanReply,
+} from './access'
 import { markersForResults, syntaxMarkers } from './markers'
 import type { EditorMarker } from './markers'
+import { keyHistory, watchStream } from './storage'
+import type { KeyHistory, WatchStream } from './storage'
 
 export type { EditorMarker } from './markers'
+export type { KeyHistory, KeyRevision, WatchEventType, WatchStream, WatchStreamEvent } from './storage'
 
 /** A scenario request plus its manifest as the editor shows it (an inline `object` becomes YAML). */
 export interface RequestDraft extends ScenarioRequest {
@@ -54,6 +66,18 @@ export type EngineCommand =
   | { type: 'lint'; text: string }
   /** New admission flags for the loaded scenario: a fresh cluster from its start, as after a restart. */
   | { type: 'admission'; flags: AdmissionFlags }
+  /** Subjects → bindings → roles → rules of the running cluster, filtered and laid out. */
+  | { type: 'accessGraph'; filter: AccessFilter }
+  /** Which subjects may make this request (a SubjectAccessReview for each). */
+  | { type: 'whoCan'; query: WhoCanQuery }
+  /** What one subject may do in a namespace: resources × verbs. */
+  | { type: 'accessMatrix'; target: MatrixTarget; namespace: string }
+  /** The authorizer's suggested grant, applied as the cluster admin (`kubectl apply`). */
+  | { type: 'applyFix'; yaml: string }
+  /** Every retained revision of one etcd key, decoded and as the bytes etcd holds. */
+  | { type: 'history'; key: string }
+  /** The watch events under an etcd key prefix since a revision, as a watch from there would see them. */
+  | { type: 'watch'; prefix: string; since: number }
 
 export interface EngineResults {
   load: Loaded
@@ -62,6 +86,12 @@ export interface EngineResults {
   reset: ClusterSnapshot
   lint: EditorMarker[]
   admission: ClusterSnapshot
+  accessGraph: AccessGraph
+  whoCan: WhoCanReply
+  accessMatrix: AccessMatrix
+  applyFix: { results: KubectlResult[]; snapshot: ClusterSnapshot }
+  history: KeyHistory
+  watch: WatchStream
 }
 
 export type CommandType = EngineCommand['type']
@@ -178,6 +208,21 @@ export function dispatch(state: WorkerState, command: EngineCommand): EngineResu
       return syntaxMarkers(command.text)
     case 'admission':
       return configureAdmission(state, command.flags)
+    case 'accessGraph':
+      return accessGraph(requireSimulator(state).snapshot(), command.filter)
+    case 'whoCan':
+      return whoCan(requireSimulator(state), command.query)
+    case 'accessMatrix':
+      return accessMatrix(requireSimulator(state), command.target, command.namespace)
+    case 'applyFix': {
+      const simulator = requireSimulator(state)
+      const results = simulator.run({ verb: 'apply', manifest: command.yaml, as: 'admin' })
+      return { results, snapshot: simulator.snapshot() }
+    }
+    case 'history':
+      return keyHistory(requireSimulator(state), command.key)
+    case 'watch':
+      return watchStream(requireSimulator(state), command.prefix, command.since)
   }
 }
 

@@ -18,6 +18,54 @@ function idleVerdict(spec: PluginSpec, attrs: AdmissionAttributes): PluginVerdic
   return { allowed: true, skipped: true, summary: `does not act on this request: ${spec.does}` }
 }
 
+function runOnce(
+  phase: AdmissionPhase,
+  plugins: readonly PluginSpec[],
+  attrs: AdmissionAttributes,
+  ctx: AdmissionContext,
+  trace: TraceRecorder,
+  round: number,
+): ChainResult & { reinvoke: boolean } {
+  const stage = phase === 'mutating' ? 'mutating-admission' : 'validating-admission'
+  const again = (summary: string) => (round > 1 ? `reinvoked: ${summary}` : summary)
+  const warnings: string[] = []
+  let reinvoke = false
+  for (const spec of plugins) {
+    if (phase === 'mutating' ? !spec.mutating : !spec.validating) continue
+    const run = phase === 'mutating' ? spec.plugin?.admit : spec.plugin?.validate
+    let verdict: PluginVerdict
+    let patch: JsonPatchOperation[] = []
+    // Only the mutating half may change the object; what it changed is shown as a patch.
+    if (run && phase === 'mutating' && attrs.object)
+      ({ result: verdict, patch } = changesMadeBy(attrs.object, () => run(attrs, ctx)))
+    else verdict = run ? run(attrs, ctx) : idleVerdict(spec, attrs)
+    const data = 'data' in verdict ? verdict.data : undefined
+    if (!verdict.allowed) {
+      trace.record(stage, spec.name, 'rejected', again(verdict.summary), { details: verdict.details, phase, data })
+      return { allowed: false, status: verdict.status, plugin: spec.name, reinvoke: false }
+    }
+    if ('skipped' in verdict) {
+      if (round === 1) trace.record(stage, spec.name, 'skipped', verdict.summary, { phase })
+      continue
+    }
+    if ('reinvoke' in verdict && verdict.reinvoke) reinvoke = true
+    if (verdict.warnings) warnings.push(...verdict.warnings)
+    trace.record(stage, spec.name, patch.length ? 'mutated' : 'passed', again(verdict.summary), {
+      details: verdict.details,
+      warnings: verdict.warnings,
+      patch,
+      phase,
+      data,
+    })
+  }
+  return { allowed: true, warnings, reinvoke }
+}
+
+/**
+ * One phase of the chain. When a mutating webhook or policy asks for it (reinvocationPolicy: IfNeeded and a
+ * later plugin changed the object), the whole mutating phase runs once more, in-tree plugins included
+ * (k8s.io/apiserver/pkg/admission/reinvocation.go); never a third time.
+ */
 export function runAdmissionPhase(
   phase: AdmissionPhase,
   plugins: readonly PluginSpec[],
@@ -25,31 +73,9 @@ export function runAdmissionPhase(
   ctx: AdmissionContext,
   trace: TraceRecorder,
 ): ChainResult {
-  const stage = phase === 'mutating' ? 'mutating-admission' : 'validating-admission'
-  const warnings: string[] = []
-  for (const spec of plugins) {
-    if (phase === 'mutating' ? !spec.mutating : !spec.validating) continue
-    const run = phase === 'mutating' ? spec.plugin?.admit : spec.plugin?.validate
-    let verdict: PluginVerdict
-    let patch: JsonPatchOperation[] = []
-    // Only the mutating half may change the object; what it changed is shown as a patch.
-    if (run && phase === 'mutating' && attrs.object) ({ result: verdict, patch } = changesMadeBy(attrs.object, () => run(attrs, ctx)))
-    else verdict = run ? run(attrs, ctx) : idleVerdict(spec, attrs)
-    if (!verdict.allowed) {
-      trace.record(stage, spec.name, 'rejected', verdict.summary, { details: verdict.details, phase })
-      return { allowed: false, status: verdict.status, plugin: spec.name }
-    }
-    if ('skipped' in verdict) {
-      trace.record(stage, spec.name, 'skipped', verdict.summary, { phase })
-      continue
-    }
-    if (verdict.warnings) warnings.push(...verdict.warnings)
-    trace.record(stage, spec.name, patch.length ? 'mutated' : 'passed', verdict.summary, {
-      details: verdict.details,
-      warnings: verdict.warnings,
-      patch,
-      phase,
-    })
-  }
-  return { allowed: true, warnings }
+  const first = runOnce(phase, plugins, attrs, ctx, trace, 1)
+  if (!first.allowed || phase !== 'mutating' || !first.reinvoke) return first
+  const second = runOnce(phase, plugins, attrs, ctx, trace, 2)
+  if (!second.allowed) return second
+  return { allowed: true, warnings: [...first.warnings, ...second.warnings] }
 }

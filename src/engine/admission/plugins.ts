@@ -25,6 +25,9 @@ import { runtimeClass } from './plugins/runtimeClass'
 import { serviceAccount } from './plugins/serviceAccount'
 import { storageObjectInUseProtection } from './plugins/storageObjectInUseProtection'
 import { taintNodesByCondition } from './plugins/taintNodesByCondition'
+import { mutatingAdmissionPolicy } from './policy/mutating'
+import { validatingAdmissionPolicy } from './policy/validating'
+import { mutatingAdmissionWebhook, validatingAdmissionWebhook } from './webhook/dispatcher'
 
 export interface PluginSpec {
   name: string
@@ -76,10 +79,10 @@ export const PLUGIN_SPECS: readonly PluginSpec[] = [
   { name: 'PodTopologyLabels', mutating: true, validating: false, defaultOn: true, actsOn: (a) => isResource('', 'pods')(a) && a.subresource === 'binding', does: 'copies the node\'s topology labels onto a Pod when it is bound' },
   { name: 'NodeDeclaredFeatureValidator', mutating: false, validating: true, defaultOn: true, actsOn: never, does: 'acts only with the NodeDeclaredFeatures feature gate (alpha, off)' },
   // "Webhook, resourcequota, and deny plugins must go at the end."
-  { name: 'MutatingAdmissionPolicy', mutating: true, validating: false, defaultOn: true, actsOn: never, does: 'acts only with the MutatingAdmissionPolicy feature gate (beta, off by default)' },
-  { name: 'MutatingAdmissionWebhook', mutating: true, validating: false, defaultOn: true, actsOn: never, does: 'calls the mutating webhooks that match, one after another; this cluster has no MutatingWebhookConfiguration' },
-  { name: 'ValidatingAdmissionPolicy', mutating: false, validating: true, defaultOn: true, actsOn: never, does: 'evaluates the CEL policies bound to this request; this cluster has no ValidatingAdmissionPolicyBinding' },
-  { name: 'ValidatingAdmissionWebhook', mutating: false, validating: true, defaultOn: true, actsOn: never, does: 'calls the validating webhooks that match, in parallel; this cluster has no ValidatingWebhookConfiguration' },
+  { name: 'MutatingAdmissionPolicy', mutating: true, validating: false, defaultOn: true, plugin: mutatingAdmissionPolicy },
+  { name: 'MutatingAdmissionWebhook', mutating: true, validating: false, defaultOn: true, plugin: mutatingAdmissionWebhook },
+  { name: 'ValidatingAdmissionPolicy', mutating: false, validating: true, defaultOn: true, plugin: validatingAdmissionPolicy },
+  { name: 'ValidatingAdmissionWebhook', mutating: false, validating: true, defaultOn: true, plugin: validatingAdmissionWebhook },
   { name: 'ResourceQuota', mutating: false, validating: true, defaultOn: true, plugin: resourceQuota },
   { name: 'AlwaysDeny', mutating: true, validating: true, defaultOn: false, actsOn: () => true, does: 'rejects everything (deprecated)' },
 ]

@@ -3,6 +3,7 @@
 import type { AuthorizationAttributes, AuthorizationDecision } from '../authorization/types'
 import type { ResourceInfo } from '../resources'
 import type { Clock, IdSource, KubeObject, Status, UserInfo } from '../types'
+import type { WebhookServerSpec } from './webhook/types'
 
 export type Operation = 'CREATE' | 'UPDATE' | 'DELETE' | 'CONNECT'
 
@@ -37,14 +38,27 @@ export interface AdmissionContext {
   createNamespace?(name: string): Status | undefined
   /** The server's authorizer, for plugins that ask it questions (CertificateApproval, OwnerReferences...). */
   authorize?(attrs: AuthorizationAttributes): AuthorizationDecision
+  /** The server's --feature-gates (the scenario's `cluster.featureGates`); absent gates take their defaults. */
+  featureGates?: Record<string, boolean>
+  /** The simulated webhook servers behind Services (the scenario's `cluster.webhookServers`). */
+  webhookServers?: WebhookServerSpec[]
 }
 
 export type PluginVerdict =
   /** The plugin looked at the request and let it through; `mutated` is decided by the chain from the diff. */
-  | { allowed: true; summary: string; details?: string[]; warnings?: string[] }
+  | {
+      allowed: true
+      summary: string
+      details?: string[]
+      warnings?: string[]
+      /** Structured data for the inspector (webhooks: the AdmissionReview sent and the response). */
+      data?: Record<string, unknown>
+      /** A mutating webhook changed the object: the chain must run the whole mutating phase once more. */
+      reinvoke?: boolean
+    }
   /** The plugin does not act on this request at all. */
   | { allowed: true; skipped: true; summary: string }
-  | { allowed: false; status: Status; summary: string; details?: string[] }
+  | { allowed: false; status: Status; summary: string; details?: string[]; data?: Record<string, unknown> }
 
 export interface AdmissionPlugin {
   readonly name: string

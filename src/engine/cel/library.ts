@@ -9,17 +9,31 @@ const fail = (message: string): never => {
 
 // ---- quantity (library/quantity.go) ----
 
-const QUANTITY_RE = /^([+-]?)([0-9]+(?:\.[0-9]*)?|\.[0-9]+)(m|k|M|G|T|P|E|Ki|Mi|Gi|Ti|Pi|Ei|n|u|[eE][+-]?[0-9]+)?$/
-const DECIMAL_EXP: Record<string, number> = { n: -9, u: -6, m: -3, '': 0, k: 3, M: 6, G: 9, T: 12, P: 15, E: 18 }
+const QUANTITY_RE =
+  /^([+-]?)([0-9]+(?:\.[0-9]*)?|\.[0-9]+)(m|k|M|G|T|P|E|Ki|Mi|Gi|Ti|Pi|Ei|n|u|[eE][+-]?[0-9]+)?$/
+const DECIMAL_EXP: Record<string, number> = {
+  n: -9,
+  u: -6,
+  m: -3,
+  '': 0,
+  k: 3,
+  M: 6,
+  G: 9,
+  T: 12,
+  P: 15,
+  E: 18,
+}
 const BINARY_EXP: Record<string, number> = { Ki: 10, Mi: 20, Gi: 30, Ti: 40, Pi: 50, Ei: 60 }
 const NANO = 10n ** 9n
 
 /** A resource.Quantity held exactly as a count of nano units (the finest precision a Quantity keeps). */
 export class Quantity {
-  constructor(
-    readonly nanos: bigint,
-    readonly text: string,
-  ) {}
+  readonly nanos: bigint
+  readonly text: string
+  constructor(nanos: bigint, text: string) {
+    this.nanos = nanos
+    this.text = text
+  }
 }
 
 /** Parses a quantity string into nano units; rounds up below the nano, as resource.Quantity does. */
@@ -50,14 +64,19 @@ function registerQuantity(env: Environment): void {
   env.registerType('kubernetes.Quantity', Quantity)
   const q = (s: string) => {
     const n = parseQuantityExact(s)
-    return n === undefined ? fail('quantities must match the regular expression \'^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$\'') : new Quantity(n, s)
+    return n === undefined
+      ? fail("quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'")
+      : new Quantity(n, s)
   }
   const T = 'kubernetes.Quantity'
   const cmp = (a: bigint, b: bigint) => (a < b ? -1n : a > b ? 1n : 0n)
   env.registerFunction(`quantity(string): ${T}`, q)
   env.registerFunction('isQuantity(string): bool', (s: string) => parseQuantityExact(s) !== undefined)
   env.registerFunction(`${T}.sign(): int`, (a: Quantity) => cmp(a.nanos, 0n))
-  env.registerFunction(`${T}.isInteger(): bool`, (a: Quantity) => a.nanos % NANO === 0n && a.nanos / NANO <= MAX_INT64 && a.nanos / NANO >= MIN_INT64)
+  env.registerFunction(
+    `${T}.isInteger(): bool`,
+    (a: Quantity) => a.nanos % NANO === 0n && a.nanos / NANO <= MAX_INT64 && a.nanos / NANO >= MIN_INT64,
+  )
   env.registerFunction(`${T}.asInteger(): int`, (a: Quantity) => {
     if (a.nanos % NANO !== 0n || a.nanos / NANO > MAX_INT64 || a.nanos / NANO < MIN_INT64)
       fail('cannot convert value to integer')
@@ -67,16 +86,31 @@ function registerQuantity(env: Environment): void {
   env.registerFunction(`${T}.compareTo(${T}): int`, (a: Quantity, b: Quantity) => cmp(a.nanos, b.nanos))
   env.registerFunction(`${T}.isGreaterThan(${T}): bool`, (a: Quantity, b: Quantity) => a.nanos > b.nanos)
   env.registerFunction(`${T}.isLessThan(${T}): bool`, (a: Quantity, b: Quantity) => a.nanos < b.nanos)
-  env.registerFunction(`${T}.add(${T}): ${T}`, (a: Quantity, b: Quantity) => new Quantity(a.nanos + b.nanos, ''))
-  env.registerFunction(`${T}.add(int): ${T}`, (a: Quantity, b: bigint) => new Quantity(a.nanos + b * NANO, ''))
-  env.registerFunction(`${T}.sub(${T}): ${T}`, (a: Quantity, b: Quantity) => new Quantity(a.nanos - b.nanos, ''))
-  env.registerFunction(`${T}.sub(int): ${T}`, (a: Quantity, b: bigint) => new Quantity(a.nanos - b * NANO, ''))
+  env.registerFunction(
+    `${T}.add(${T}): ${T}`,
+    (a: Quantity, b: Quantity) => new Quantity(a.nanos + b.nanos, ''),
+  )
+  env.registerFunction(
+    `${T}.add(int): ${T}`,
+    (a: Quantity, b: bigint) => new Quantity(a.nanos + b * NANO, ''),
+  )
+  env.registerFunction(
+    `${T}.sub(${T}): ${T}`,
+    (a: Quantity, b: Quantity) => new Quantity(a.nanos - b.nanos, ''),
+  )
+  env.registerFunction(
+    `${T}.sub(int): ${T}`,
+    (a: Quantity, b: bigint) => new Quantity(a.nanos - b * NANO, ''),
+  )
 }
 
 // ---- url (library/urls.go) ----
 
 export class KubeURL {
-  constructor(readonly url: URL) {}
+  readonly url: URL
+  constructor(url: URL) {
+    this.url = url
+  }
 }
 
 function parseURL(s: string): URL | undefined {
@@ -94,11 +128,15 @@ function registerURL(env: Environment): void {
   env.registerType(T, KubeURL)
   env.registerFunction(`url(string): ${T}`, (s: string) => {
     const u = parseURL(s)
-    return u ? new KubeURL(u) : fail(`URL parse error during conversion from string: parse "${s}": invalid URI for request`)
+    return u
+      ? new KubeURL(u)
+      : fail(`URL parse error during conversion from string: parse "${s}": invalid URI for request`)
   })
   env.registerFunction('isURL(string): bool', (s: string) => parseURL(s) !== undefined)
   const relative = (u: URL) => u.host === 'relative.invalid'
-  env.registerFunction(`${T}.getScheme(): string`, (u: KubeURL) => (relative(u.url) ? '' : u.url.protocol.slice(0, -1)))
+  env.registerFunction(`${T}.getScheme(): string`, (u: KubeURL) =>
+    relative(u.url) ? '' : u.url.protocol.slice(0, -1),
+  )
   env.registerFunction(`${T}.getHost(): string`, (u: KubeURL) => (relative(u.url) ? '' : u.url.host))
   env.registerFunction(`${T}.getHostname(): string`, (u: KubeURL) =>
     relative(u.url) ? '' : u.url.hostname.replace(/^\[(.*)\]$/, '$1'),
@@ -130,7 +168,10 @@ function toRegExp(pattern: string, global: boolean): RegExp {
 }
 
 function registerRegex(env: Environment): void {
-  env.registerFunction('string.find(string): string', (s: string, re: string) => toRegExp(re, false).exec(s)?.[0] ?? '')
+  env.registerFunction(
+    'string.find(string): string',
+    (s: string, re: string) => toRegExp(re, false).exec(s)?.[0] ?? '',
+  )
   const findAll = (s: string, re: string, limit: bigint) => {
     const out: string[] = []
     for (const m of s.matchAll(toRegExp(re, true))) {
@@ -146,9 +187,9 @@ function registerRegex(env: Environment): void {
 // ---- lists (library/lists.go) ----
 
 function compareValues(a: unknown, b: unknown): number {
-  if (a instanceof Quantity && b instanceof Quantity) return a.nanos < b.nanos ? -1 : a.nanos > b.nanos ? 1 : 0
-  if (typeof a !== typeof b && !(typeof a === 'number' || typeof b === 'number'))
-    fail('no such overload')
+  if (a instanceof Quantity && b instanceof Quantity)
+    return a.nanos < b.nanos ? -1 : a.nanos > b.nanos ? 1 : 0
+  if (typeof a !== typeof b && !(typeof a === 'number' || typeof b === 'number')) fail('no such overload')
   if ((a as number) < (b as number)) return -1
   if ((a as number) > (b as number)) return 1
   return 0
@@ -158,23 +199,32 @@ function celEquals(a: unknown, b: unknown): boolean {
   if (a === b) return true
   if (typeof a === 'bigint' && typeof b === 'number') return Number(a) === b
   if (typeof a === 'number' && typeof b === 'bigint') return a === Number(b)
-  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((x, i) => celEquals(x, b[i]))
+  if (Array.isArray(a) && Array.isArray(b))
+    return a.length === b.length && a.every((x, i) => celEquals(x, b[i]))
   if (a && b && typeof a === 'object' && typeof b === 'object' && !Array.isArray(a) && !Array.isArray(b)) {
     const ka = Object.keys(a)
     const kb = Object.keys(b)
     return (
       ka.length === kb.length &&
-      ka.every((k) => k in b && celEquals((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]))
+      ka.every(
+        (k) => k in b && celEquals((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]),
+      )
     )
   }
   return false
 }
 
 function registerLists(env: Environment): void {
-  env.registerFunction('list.isSorted(): bool', (l: unknown[]) => l.every((v, i) => i === 0 || compareValues(l[i - 1], v) <= 0))
+  env.registerFunction('list.isSorted(): bool', (l: unknown[]) =>
+    l.every((v, i) => i === 0 || compareValues(l[i - 1], v) <= 0),
+  )
   env.registerFunction('list.sum(): dyn', (l: unknown[]) => {
     if (l.length === 0) return 0n
-    if (l[0] instanceof Quantity) return new Quantity((l as Quantity[]).reduce((s, q) => s + q.nanos, 0n), '')
+    if (l[0] instanceof Quantity)
+      return new Quantity(
+        (l as Quantity[]).reduce((s, q) => s + q.nanos, 0n),
+        '',
+      )
     if (typeof l[0] === 'bigint') return (l as bigint[]).reduce((s, v) => s + v, 0n)
     return (l as number[]).reduce((s, v) => s + Number(v), 0)
   })
@@ -184,7 +234,9 @@ function registerLists(env: Environment): void {
   }
   env.registerFunction('list.min(): dyn', (l: unknown[]) => pick(l, -1, 'min'))
   env.registerFunction('list.max(): dyn', (l: unknown[]) => pick(l, 1, 'max'))
-  env.registerFunction('list.indexOf(dyn): int', (l: unknown[], v: unknown) => BigInt(l.findIndex((x) => celEquals(x, v))))
+  env.registerFunction('list.indexOf(dyn): int', (l: unknown[], v: unknown) =>
+    BigInt(l.findIndex((x) => celEquals(x, v))),
+  )
   env.registerFunction('list.lastIndexOf(dyn): int', (l: unknown[], v: unknown) => {
     for (let i = l.length - 1; i >= 0; i--) if (celEquals(l[i], v)) return BigInt(i)
     return -1n
@@ -199,14 +251,17 @@ function registerSets(env: Environment): void {
   env.registerType('kubernetes.SetsNamespace', SetsNamespace)
   env.registerConstant('sets', 'kubernetes.SetsNamespace', new SetsNamespace())
   const has = (l: unknown[], v: unknown) => l.some((x) => celEquals(x, v))
-  env.registerFunction('kubernetes.SetsNamespace.contains(list, list): bool', (_: unknown, a: unknown[], b: unknown[]) =>
-    b.every((v) => has(a, v)),
+  env.registerFunction(
+    'kubernetes.SetsNamespace.contains(list, list): bool',
+    (_: unknown, a: unknown[], b: unknown[]) => b.every((v) => has(a, v)),
   )
-  env.registerFunction('kubernetes.SetsNamespace.equivalent(list, list): bool', (_: unknown, a: unknown[], b: unknown[]) =>
-    b.every((v) => has(a, v)) && a.every((v) => has(b, v)),
+  env.registerFunction(
+    'kubernetes.SetsNamespace.equivalent(list, list): bool',
+    (_: unknown, a: unknown[], b: unknown[]) => b.every((v) => has(a, v)) && a.every((v) => has(b, v)),
   )
-  env.registerFunction('kubernetes.SetsNamespace.intersects(list, list): bool', (_: unknown, a: unknown[], b: unknown[]) =>
-    b.some((v) => has(a, v)),
+  env.registerFunction(
+    'kubernetes.SetsNamespace.intersects(list, list): bool',
+    (_: unknown, a: unknown[], b: unknown[]) => b.some((v) => has(a, v)),
   )
 }
 
@@ -214,17 +269,21 @@ function registerSets(env: Environment): void {
 
 /** An IP as a 128-bit BigInt and its family; IPv4 addresses use the low 32 bits. */
 export class IPAddr {
-  constructor(
-    readonly family: 4 | 6,
-    readonly value: bigint,
-  ) {}
+  readonly family: 4 | 6
+  readonly value: bigint
+  constructor(family: 4 | 6, value: bigint) {
+    this.family = family
+    this.value = value
+  }
 }
 
 export class CIDR {
-  constructor(
-    readonly ip: IPAddr,
-    readonly prefix: number,
-  ) {}
+  readonly ip: IPAddr
+  readonly prefix: number
+  constructor(ip: IPAddr, prefix: number) {
+    this.ip = ip
+    this.prefix = prefix
+  }
 }
 
 function parseIPv4(s: string): bigint | undefined {
@@ -290,10 +349,13 @@ function ipString(ip: IPAddr): string {
   // The longest run of two or more zero words becomes '::'.
   let best = -1
   let bestLen = 1
-  for (let i = 0; i < 8; ) {
+  for (let i = 0; i < 8;) {
     let j = i
     while (j < 8 && words[j] === 0n) j++
-    if (j - i > bestLen) ((best = i), (bestLen = j - i))
+    if (j - i > bestLen) {
+      best = i
+      bestLen = j - i
+    }
     i = j === i ? i + 1 : j
   }
   const hex = words.map((w) => w.toString(16))
@@ -313,17 +375,27 @@ function registerNet(env: Environment): void {
   const C = 'net.CIDR'
   env.registerType(I, IPAddr)
   env.registerType(C, CIDR)
-  const ip = (s: string) => parseIP(s) ?? fail(`IP Address '${s}' parse error during conversion from string: ParseAddr("${s}"): unable to parse IP`)
-  const cidr = (s: string) => parseCIDR(s) ?? fail(`network address parse error during conversion from string: netip.ParsePrefix("${s}"): bad prefix`)
+  const ip = (s: string) =>
+    parseIP(s) ??
+    fail(`IP Address '${s}' parse error during conversion from string: ParseAddr("${s}"): unable to parse IP`)
+  const cidr = (s: string) =>
+    parseCIDR(s) ??
+    fail(`network address parse error during conversion from string: netip.ParsePrefix("${s}"): bad prefix`)
   env.registerFunction(`ip(string): ${I}`, ip)
   env.registerFunction('isIP(string): bool', (s: string) => parseIP(s) !== undefined)
   env.registerFunction(`string(${I}): string`, ipString)
   env.registerFunction(`${I}.family(): int`, (a: IPAddr) => BigInt(a.family))
   env.registerFunction(`${I}.isUnspecified(): bool`, (a: IPAddr) => a.value === 0n)
-  env.registerFunction(`${I}.isLoopback(): bool`, (a: IPAddr) => (a.family === 4 ? a.value >> 24n === 127n : a.value === 1n))
+  env.registerFunction(`${I}.isLoopback(): bool`, (a: IPAddr) =>
+    a.family === 4 ? a.value >> 24n === 127n : a.value === 1n,
+  )
   env.registerFunction(`${I}.isGlobalUnicast(): bool`, (a: IPAddr) =>
     a.family === 4
-      ? a.value !== 0n && a.value >> 24n !== 127n && a.value >> 28n !== 14n && a.value !== 0xffffffffn && a.value >> 16n !== 0xa9fen
+      ? a.value !== 0n &&
+        a.value >> 24n !== 127n &&
+        a.value >> 28n !== 14n &&
+        a.value !== 0xffffffffn &&
+        a.value >> 16n !== 0xa9fen
       : a.value !== 0n && a.value !== 1n && a.value >> 120n !== 0xffn && a.value >> 118n !== 0x3fan,
   )
   env.registerFunction(`${I}.isLinkLocalUnicast(): bool`, (a: IPAddr) =>
@@ -341,7 +413,10 @@ function registerNet(env: Environment): void {
     const o = cidr(s)
     return o.prefix >= c.prefix && inCIDR(c, o.ip)
   })
-  env.registerFunction(`${C}.containsCIDR(${C}): bool`, (c: CIDR, o: CIDR) => o.prefix >= c.prefix && inCIDR(c, o.ip))
+  env.registerFunction(
+    `${C}.containsCIDR(${C}): bool`,
+    (c: CIDR, o: CIDR) => o.prefix >= c.prefix && inCIDR(c, o.ip),
+  )
   env.registerFunction(`${C}.ip(): ${I}`, (c: CIDR) => c.ip)
   env.registerFunction(`${C}.prefixLength(): int`, (c: CIDR) => BigInt(c.prefix))
   env.registerFunction(`${C}.masked(): ${C}`, (c: CIDR) => {
@@ -355,15 +430,26 @@ function registerNet(env: Environment): void {
 function formatValue(v: unknown, verb: string): string {
   switch (verb) {
     case 'd':
-      if (typeof v !== 'bigint') fail(`error during formatting: decimal clause can only be used on integers, was given ${typeof v === 'number' ? 'double' : typeof v}`)
+      if (typeof v !== 'bigint')
+        fail(
+          `error during formatting: decimal clause can only be used on integers, was given ${typeof v === 'number' ? 'double' : typeof v}`,
+        )
       return String(v)
     case 'f':
     case 'e':
-      return typeof v === 'number' || typeof v === 'bigint' ? Number(v).toFixed(6) : fail('error during formatting: fixed-point clause can only be used on doubles')
+      return typeof v === 'number' || typeof v === 'bigint'
+        ? Number(v).toFixed(6)
+        : fail('error during formatting: fixed-point clause can only be used on doubles')
     case 'x':
-      return typeof v === 'bigint' ? v.toString(16) : typeof v === 'string' ? Array.from(new TextEncoder().encode(v), (b) => b.toString(16).padStart(2, '0')).join('') : fail('error during formatting: only integers, byte buffers, and strings can be formatted as hex')
+      return typeof v === 'bigint'
+        ? v.toString(16)
+        : typeof v === 'string'
+          ? Array.from(new TextEncoder().encode(v), (b) => b.toString(16).padStart(2, '0')).join('')
+          : fail('error during formatting: only integers, byte buffers, and strings can be formatted as hex')
     case 'b':
-      return typeof v === 'bigint' ? v.toString(2) : fail('error during formatting: only integers and bools can be formatted as binary')
+      return typeof v === 'bigint'
+        ? v.toString(2)
+        : fail('error during formatting: only integers and bools can be formatted as binary')
     default:
       return stringify(v)
   }
@@ -396,7 +482,9 @@ function registerStrings(env: Environment): void {
     }
     return out
   }
-  env.registerFunction('string.replace(string, string): string', (s: string, a: string, b: string) => replace(s, a, b, -1n))
+  env.registerFunction('string.replace(string, string): string', (s: string, a: string, b: string) =>
+    replace(s, a, b, -1n),
+  )
   env.registerFunction('string.replace(string, string, int): string', replace)
   env.registerFunction('string.format(list): string', (s: string, args: unknown[]) => {
     let i = 0

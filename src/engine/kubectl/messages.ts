@@ -18,8 +18,8 @@ export function kubectlError(response: HttpResponse, source?: { verb: string; fi
     const head = `The ${status.details.kind ?? ''} "${status.details.name ?? ''}" is invalid`
     const causes = status.details.causes ?? []
     if (causes.length === 0) return head
-    if (causes.length === 1) return `${head}: ${causes[0]!.field}: ${causes[0]!.message}`
-    return `${head}: \n${causes.map((c) => `* ${c.field}: ${c.message}`).join('\n')}`
+    if (causes.length === 1) return `${head}: ${causes[0]!.field ?? ''}: ${causes[0]!.message}`
+    return `${head}: \n${causes.map((c) => `* ${c.field ?? ''}: ${c.message}`).join('\n')}`
   }
   const message = source ? `error when ${source.verb} "${source.file}": ${status.message}` : status.message
   return status.reason ? `Error from server (${status.reason}): ${message}` : `Error from server: ${message}`

@@ -6,6 +6,8 @@ import {
   ADMISSION_KIND_PREPARERS,
   ADMISSION_KIND_VALIDATORS,
 } from './admissionKinds'
+import { POLICY_KIND_DEFAULTERS, POLICY_KIND_VALIDATORS } from '../admission/policy/registry'
+import { WEBHOOK_KIND_DEFAULTERS, WEBHOOK_KIND_VALIDATORS } from '../admission/webhook/registry'
 import type { Clock, FieldError, IdSource, KubeObject } from '../types'
 import { hpaV1ToV2 } from './conversion/hpa'
 import { defaultHPAv1, defaultHPAv2 } from './defaults/autoscaling'
@@ -108,7 +110,9 @@ export function applyDefaults(obj: KubeObject, info: ResourceInfo): void {
   const fn =
     defaulters[key(info)] ??
     versionedDefaulters[`${info.group}/${info.version}/${info.kind}`] ??
-    ADMISSION_KIND_DEFAULTERS[key(info)]
+    ADMISSION_KIND_DEFAULTERS[key(info)] ??
+    POLICY_KIND_DEFAULTERS[key(info)] ??
+    WEBHOOK_KIND_DEFAULTERS[key(info)]
   fn?.(obj as Obj)
 }
 
@@ -355,7 +359,7 @@ function genericValidator(obj: Obj, info: ResourceInfo): ErrorList {
 export function createStrategyFor(info: ResourceInfo): CreateStrategy {
   const k = key(info)
   // A kind with a validator here is modelled, whatever resources.ts says (its flag predates these kinds).
-  const validator = validators[k] ?? ADMISSION_KIND_VALIDATORS[k] ?? genericValidator
+  const validator = validators[k] ?? ADMISSION_KIND_VALIDATORS[k] ?? POLICY_KIND_VALIDATORS[k] ?? WEBHOOK_KIND_VALIDATORS[k] ?? genericValidator
   const status = initialStatus[k]
   const setGeneration = generationOne.has(k)
   return {

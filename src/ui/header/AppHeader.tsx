@@ -1,5 +1,7 @@
 import { useApp } from '../../state/hooks'
+import { AccessButton } from '../access/AccessButton'
 import { AdmissionButton } from '../admission/AdmissionButton'
+import { StorageButton } from '../storage/StorageButton'
 import { ExamplesMenu } from './ExamplesMenu'
 import { OpenFileButton } from './OpenFileButton'
 import { ResetButton } from './ResetButton'
@@ -35,6 +37,8 @@ export function AppHeader() {
         <ExamplesMenu />
         <OpenFileButton />
         <AdmissionButton />
+        <AccessButton />
+        <StorageButton />
         <ResetButton />
         <ThemeToggle />
       </nav>

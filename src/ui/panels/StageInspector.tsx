@@ -7,6 +7,8 @@ import {
   selectStageView,
 } from '../../state/selectors'
 import { STAGE_ORDER, stageInfo } from '../../state/stages'
+import { StorageKeyLink } from '../storage/StorageKeyLink'
+import { VersionsBlock } from '../storage/VersionsBlock'
 import { ClientInspector } from './ClientInspector'
 import { GuideNotes } from './GuideNotes'
 import { RichText } from './RichText'
@@ -89,6 +91,8 @@ function StageDetails({ stage }: { stage: StageId }) {
                 : 'The request has not reached this stage.'}
           </p>
         )}
+        {stage === 'storage' && hasRun && <StorageKeyLink />}
+        {(stage === 'decoding' || stage === 'storage') && entries.length > 0 && <VersionsBlock />}
         {change && (
           <>
             <h3 className="panel__heading">The object, before and after this stage</h3>

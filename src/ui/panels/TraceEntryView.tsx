@@ -1,4 +1,5 @@
 import type { TraceEntry } from '../../engine'
+import { isSuggestion, SuggestedFix } from '../access/SuggestedFix'
 import { StateBadge } from '../diagram/StateBadge'
 import { formatMicros } from '../format'
 import { toYaml } from './objectDiff'
@@ -38,7 +39,10 @@ function splitWarnings(entry: TraceEntry & { warnings?: readonly string[] }) {
 
 /** One thing a stage did: who acted, the outcome, the one-line summary and the reasons behind it. */
 export function TraceEntryView({ entry }: { entry: TraceEntry }) {
-  const data = Object.entries(entry.data ?? {}).filter(([, v]) => v !== undefined && v !== null && v !== '')
+  const suggestion = isSuggestion(entry.data?.suggestion) ? entry.data.suggestion : null
+  const data = Object.entries(entry.data ?? {}).filter(
+    ([k, v]) => v !== undefined && v !== null && v !== '' && !(k === 'suggestion' && suggestion),
+  )
   const { details, warnings } = splitWarnings(entry)
   return (
     <li className="entry" data-outcome={entry.outcome} data-step={entry.step}>
@@ -82,6 +86,7 @@ export function TraceEntryView({ entry }: { entry: TraceEntry }) {
           ))}
         </dl>
       )}
+      {suggestion && <SuggestedFix suggestion={suggestion} />}
       {entry.patch && entry.patch.length > 0 && (
         <ul className="entry__patch" aria-label="JSON patch">
           {entry.patch.map((op, i) => (

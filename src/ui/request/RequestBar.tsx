@@ -1,7 +1,10 @@
 import { useActions, useApp, useAppShallow } from '../../state/hooks'
 import { VERBS } from '../../state/types'
 import type { Verb } from '../../state/types'
+import { CanIFields } from './CanIFields'
 import { CommandPreview } from './CommandPreview'
+import { PersonaInfo } from './PersonaInfo'
+import './request.css'
 
 /** How the manifest is sent: verb, identity, impersonation, namespace, dry run. */
 export function RequestBar() {
@@ -11,6 +14,8 @@ export function RequestBar() {
   const busy = useApp((s) => s.busy)
   const ready = useApp((s) => s.snapshot !== null)
   const { changeSettings, send } = useActions()
+  // kubectl auth can-i and whoami send a review of their own, never the editor's manifest.
+  const authVerb = settings.verb === 'can-i' || settings.verb === 'whoami'
   // A saved or scenario identity that this cluster does not know is still offered, so nothing is lost.
   const ids = identities.some((i) => i.id === settings.as)
     ? identities
@@ -56,6 +61,7 @@ export function RequestBar() {
             ))}
           </select>
         </label>
+        {settings.verb === 'can-i' && <CanIFields />}
         <label className="field">
           <span className="field__label">Namespace</span>
           <select
@@ -63,7 +69,7 @@ export function RequestBar() {
             value={settings.namespace}
             onChange={(e) => changeSettings({ namespace: e.target.value })}
           >
-            <option value="">from manifest</option>
+            <option value="">{authVerb ? 'default' : 'from manifest'}</option>
             {namespaces.map((ns) => (
               <option key={ns} value={ns}>
                 {ns}
@@ -88,15 +94,17 @@ export function RequestBar() {
             spellCheck={false}
           />
         </fieldset>
-        <label className="check">
-          <input
-            type="checkbox"
-            aria-label="Dry run"
-            checked={settings.dryRun}
-            onChange={(e) => changeSettings({ dryRun: e.target.checked })}
-          />
-          <span>dry run</span>
-        </label>
+        {!authVerb && (
+          <label className="check">
+            <input
+              type="checkbox"
+              aria-label="Dry run"
+              checked={settings.dryRun}
+              onChange={(e) => changeSettings({ dryRun: e.target.checked })}
+            />
+            <span>dry run</span>
+          </label>
+        )}
         <button
           type="submit"
           className="button button--primary send-button"
@@ -109,6 +117,7 @@ export function RequestBar() {
           </span>
         </button>
       </form>
+      <PersonaInfo />
       <CommandPreview />
     </section>
   )

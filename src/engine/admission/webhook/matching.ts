@@ -3,7 +3,8 @@
 // rules (with matchPolicy Equivalent trying the other versions of the same resource), then matchConditions.
 import { RESOURCES, type ResourceInfo } from '../../resources'
 import { fromMetaLabelSelector, matchesLabels, type MetaLabelSelector } from '../../selectors/labels'
-import { notFound } from '../../status'
+import { aggregateMessage, forbidden, notFound } from '../../status'
+import { Activation } from '../policy/common'
 import type { KubeObject, Status } from '../../types'
 import type { AdmissionAttributes, AdmissionContext } from '../types'
 import type { RuleWithOperations, Webhook } from './types'
@@ -11,11 +12,12 @@ import type { RuleWithOperations, Webhook } from './types'
 /** The resource a webhook is called for: the request's own, or an equivalent one under matchPolicy Equivalent. */
 export interface Invocation {
   resource: ResourceInfo
-  /** Notes for the trace (for example a match condition the simulation could not evaluate). */
+  /** Notes for the trace. */
   notes: string[]
 }
 
-export type ShouldCall = { call: false; reason: string } | { call: true; invocation: Invocation } | { error: Status }
+export type ShouldCall =
+  { call: false; reason: string } | { call: true; invocation: Invocation } | { error: Status }
 
 const EXEMPT_CONFIGURATION_RESOURCES = new Set([
   'validatingwebhookconfigurations',
@@ -29,7 +31,8 @@ const EXEMPT_CONFIGURATION_RESOURCES = new Set([
 /** rules.IsExemptAdmissionConfigurationResource: webhooks never see their own configuration objects. */
 export function isExemptConfigurationResource(attrs: AdmissionAttributes): boolean {
   return (
-    attrs.resource.group === 'admissionregistration.k8s.io' && EXEMPT_CONFIGURATION_RESOURCES.has(attrs.resource.resource)
+    attrs.resource.group === 'admissionregistration.k8s.io' &&
+    EXEMPT_CONFIGURATION_RESOURCES.has(attrs.resource.resource)
   )
 }
 
@@ -42,7 +45,11 @@ const anyOrEqual = (list: readonly string[] | undefined, value: string) =>
   (list ?? []).some((item) => item === '*' || item === value)
 
 /** rules.Matcher.Matches for one rule against a (possibly equivalent) resource. */
-export function ruleMatches(rule: RuleWithOperations, attrs: AdmissionAttributes, resource: ResourceInfo): boolean {
+export function ruleMatches(
+  rule: RuleWithOperations,
+  attrs: AdmissionAttributes,
+  resource: ResourceInfo,
+): boolean {
   const isNamespaceObject = resource.group === '' && resource.resource === 'namespaces'
   const scope = rule.scope ?? '*'
   if (scope === 'Namespaced' && (isNamespaceObject || attrs.namespace === '')) return false
@@ -59,13 +66,20 @@ export function ruleMatches(rule: RuleWithOperations, attrs: AdmissionAttributes
 /** The same resource served under other versions (and, for a few kinds, other groups). */
 function equivalentResources(resource: ResourceInfo): ResourceInfo[] {
   return RESOURCES.filter(
-    (r) => r !== resource && r.resource === resource.resource && r.group === resource.group && r.kind === resource.kind,
+    (r) =>
+      r !== resource &&
+      r.resource === resource.resource &&
+      r.group === resource.group &&
+      r.kind === resource.kind,
   )
 }
 
 const labelsOf = (obj: KubeObject | undefined) => obj?.metadata?.labels
 
-function selectorMatches(selector: MetaLabelSelector | undefined, labels: Record<string, string> | undefined) {
+function selectorMatches(
+  selector: MetaLabelSelector | undefined,
+  labels: Record<string, string> | undefined,
+) {
   const parsed = fromMetaLabelSelector(selector ?? {})
   return !parsed || parsed.length === 0 || matchesLabels(parsed, labels ?? {})
 }
@@ -79,7 +93,11 @@ function namespaceMatch(hook: Webhook, attrs: AdmissionAttributes, ctx: Admissio
   if (!attrs.namespace && !isNamespaces) return true
   if (isEmptySelector(hook.namespaceSelector)) return true
   let labels: Record<string, string> | undefined
-  if (isNamespaces && attrs.subresource === '' && (attrs.operation === 'CREATE' || attrs.operation === 'UPDATE')) {
+  if (
+    isNamespaces &&
+    attrs.subresource === '' &&
+    (attrs.operation === 'CREATE' || attrs.operation === 'UPDATE')
+  ) {
     labels = labelsOf(attrs.object)
   } else {
     const name = attrs.namespace || attrs.name
@@ -93,28 +111,42 @@ function namespaceMatch(hook: Webhook, attrs: AdmissionAttributes, ctx: Admissio
 /** object.Matcher.MatchObjectSelector: the new or the old object's labels. */
 function objectMatch(hook: Webhook, attrs: AdmissionAttributes): boolean {
   if (isEmptySelector(hook.objectSelector)) return true
-  const test = (obj: KubeObject | undefined) => obj !== undefined && selectorMatches(hook.objectSelector, labelsOf(obj))
+  const test = (obj: KubeObject | undefined) =>
+    obj !== undefined && selectorMatches(hook.objectSelector, labelsOf(obj))
   return test(attrs.object) || test(attrs.oldObject)
 }
 
 /**
- * matchConditions are CEL; the engine has no CEL evaluator yet, so only the literals `true` and `false` are
- * evaluated and any other expression is taken as matching (and said so in the trace).
+ * matchconditions.Matcher.Match: CEL conditions over object, oldObject and request; the first false one skips
+ * the webhook. Evaluation errors follow the failurePolicy: Fail refuses the request (403), Ignore skips.
  */
-function matchConditions(hook: Webhook, notes: string[]): boolean {
-  for (const condition of hook.matchConditions ?? []) {
-    const expr = condition.expression.trim()
-    if (expr === 'false') return false
-    if (expr !== 'true')
-      notes.push(`matchCondition "${condition.name}" (${expr}) was not evaluated: the simulation has no CEL yet`)
+function matchConditions(
+  hook: Webhook,
+  attrs: AdmissionAttributes,
+  ctx: AdmissionContext,
+): true | string | Status {
+  const conditions = hook.matchConditions ?? []
+  if (!conditions.length) return true
+  const activation = new Activation(attrs, ctx, null, false, [])
+  const errors: string[] = []
+  for (const condition of conditions) {
+    const result = activation.eval(condition.expression)
+    if (!result.ok) errors.push(result.error)
+    else if (typeof result.value !== 'boolean')
+      errors.push(`expression '${condition.expression}' resulted in error: must evaluate to bool`)
+    else if (!result.value) return `matchCondition "${condition.name}" is false`
   }
-  return true
+  if (!errors.length) return true
+  if (hook.failurePolicy === 'Ignore')
+    return `matchConditions failed to evaluate (failurePolicy Ignore): ${aggregateMessage(errors)}`
+  return forbidden(attrs.resource, attrs.name, aggregateMessage(errors))
 }
 
 export function shouldCallHook(hook: Webhook, attrs: AdmissionAttributes, ctx: AdmissionContext): ShouldCall {
   const ns = namespaceMatch(hook, attrs, ctx)
-  if (ns === false) return { call: false, reason: 'namespaceSelector does not match the namespace\'s labels' }
-  if (!objectMatch(hook, attrs)) return { call: false, reason: 'objectSelector matches neither the object nor the old object' }
+  if (ns === false) return { call: false, reason: "namespaceSelector does not match the namespace's labels" }
+  if (!objectMatch(hook, attrs))
+    return { call: false, reason: 'objectSelector matches neither the object nor the old object' }
   let resource: ResourceInfo | undefined
   if ((hook.rules ?? []).some((rule) => ruleMatches(rule, attrs, attrs.resource))) resource = attrs.resource
   if (!resource && (hook.matchPolicy ?? 'Equivalent') === 'Equivalent') {
@@ -124,7 +156,8 @@ export function shouldCallHook(hook: Webhook, attrs: AdmissionAttributes, ctx: A
   }
   if (!resource) return { call: false, reason: 'no rule matches this request' }
   if (ns !== true) return { error: ns }
-  const notes: string[] = []
-  if (!matchConditions(hook, notes)) return { call: false, reason: 'a matchCondition is false' }
-  return { call: true, invocation: { resource, notes } }
+  const conditions = matchConditions(hook, attrs, ctx)
+  if (typeof conditions === 'string') return { call: false, reason: conditions }
+  if (conditions !== true) return { error: conditions }
+  return { call: true, invocation: { resource, notes: [] } }
 }

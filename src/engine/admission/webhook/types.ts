@@ -53,7 +53,7 @@ export interface WebhookConfiguration extends KubeObject {
 
 /** One canned answer of a learner's own server; the first whose `when` holds is sent. */
 export interface WebhookServerResponse {
-  /** A CEL expression over `request` (the AdmissionRequest). Only `true`/`false` are evaluated for now. */
+  /** CEL over `request` (the AdmissionRequest, object included), `object` and `oldObject`; absent: always. */
   when?: string
   allowed: boolean
   code?: number

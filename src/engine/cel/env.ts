@@ -1,0 +1,302 @@
+// The CEL environment of admission policies (k8s.io/apiserver/pkg/admission/plugin/cel/compile.go) over
+// @marcbachmann/cel-js: the variables object, oldObject, request, namespaceObject, params (only with a
+// paramKind) and variables; the Kubernetes libraries; compile errors worded and positioned as cel-go's
+// (`ERROR: <input>:1:25: undeclared reference to 'params' (in container '')`), with offset ranges for editor
+// markers; and a runtime cost limit that stops runaway expressions after a fixed number of evaluation steps.
+import { Environment, EvaluationError, type ParseResult } from '@marcbachmann/cel-js'
+import { registerKubernetesLibraries } from './library'
+import { rewriteTypedLiterals } from './typedLiterals'
+
+/** celconfig.PerCallLimit: the most one expression may cost. */
+export const PER_CALL_LIMIT = 1_000_000
+/** celconfig.RuntimeCELCostBudget: what all of one policy's expressions may cost for one request. */
+export const RUNTIME_CEL_COST_BUDGET = 10_000_000
+/** cel-go's error when an evaluation goes past its cost limit. */
+export const COST_LIMIT_EXCEEDED = 'operation cancelled: actual cost limit exceeded'
+
+export interface CelEnvOptions {
+  /** The policy has a paramKind: `params` is declared. */
+  hasParams: boolean
+  /** MutatingAdmissionPolicy's JSONPatch and ApplyConfiguration types (Object{...}, JSONPatch{...}). */
+  patchTypes?: boolean
+}
+
+// ---- the cost meter ----
+
+interface Meter {
+  used: number
+  limit: number
+  exceeded: boolean
+}
+
+let meter: Meter | undefined
+
+class CostLimitError extends EvaluationError {
+  constructor() {
+    super(COST_LIMIT_EXCEEDED)
+  }
+}
+
+/**
+ * Every AST node the evaluator runs goes through Evaluator.prototype.run; wrapping it once counts one cost
+ * unit per node, like cel-go's per-operation cost, and throws once the meter's limit is passed. The prototype
+ * is reached through `this` of a registered function (handlers are called with the evaluator as `this`).
+ */
+function installMeter(env: Environment): void {
+  let evaluatorProto: object | undefined
+  env.registerFunction('__celMeterProbe(): bool', function (this: object) {
+    evaluatorProto = Object.getPrototypeOf(this) as object
+    return true
+  })
+  env.evaluate('__celMeterProbe()', {})
+  const proto = evaluatorProto as {
+    run: (ast: unknown, ctx: unknown) => unknown
+    __metered?: boolean
+  }
+  if (proto.__metered) return
+  const run = proto.run
+  proto.run = function (this: unknown, ast: unknown, ctx: unknown) {
+    const m = meter
+    if (m) {
+      if (m.exceeded || ++m.used > m.limit) {
+        m.exceeded = true
+        throw new CostLimitError()
+      }
+    }
+    return run.call(this, ast, ctx)
+  }
+  proto.__metered = true
+}
+
+// ---- environments ----
+
+const environments = new Map<string, Environment>()
+
+export class KubeObjectType {}
+
+function buildEnvironment(opts: CelEnvOptions): Environment {
+  const env = new Environment({ enableOptionalTypes: true, homogeneousAggregateLiterals: false })
+  env.registerVariable('object', 'dyn')
+  env.registerVariable('oldObject', 'dyn')
+  env.registerVariable('request', 'dyn')
+  env.registerVariable('namespaceObject', 'dyn')
+  env.registerVariable('variables', 'dyn')
+  if (opts.hasParams) env.registerVariable('params', 'dyn')
+  registerKubernetesLibraries(env)
+  installMeter(env)
+  return env
+}
+
+export function celEnvironment(opts: CelEnvOptions): Environment {
+  const key = `${opts.hasParams}/${opts.patchTypes ?? false}`
+  let env = environments.get(key)
+  if (!env) environments.set(key, (env = buildEnvironment(opts)))
+  return env
+}
+
+// ---- compile ----
+
+export interface CelIssue {
+  /** cel-go's issues.String(): `ERROR: <input>:1:25: ...` with the source line and a caret. */
+  message: string
+  /** The bare message, without position. */
+  summary: string
+  /** Character offsets in the expression, for editor markers. */
+  range: { start: number; end: number }
+}
+
+export type CompileResult =
+  { ok: true; program: ParseResult; outputType: string } | { ok: false; issue: CelIssue }
+
+interface CelErrorLike {
+  code?: string
+  summary?: string
+  range?: { start: number; end: number }
+  node?: { op?: string; args?: unknown; range?: { start: number; end: number } }
+}
+
+/** marcbachmann's type names as cel-go prints them: list<int> → list(int). */
+export function celGoTypeName(t: string): string {
+  if (t === 'list') return 'list(dyn)'
+  if (t === 'map') return 'map(dyn, dyn)'
+  return t.replace(/</g, '(').replace(/>/g, ')')
+}
+
+function position(expr: string, offset: number): { line: number; col: number; text: string } {
+  const before = expr.slice(0, offset)
+  const line = before.split('\n').length
+  const lineStart = before.lastIndexOf('\n') + 1
+  const lineEnd = expr.indexOf('\n', offset)
+  return { line, col: offset - lineStart, text: expr.slice(lineStart, lineEnd < 0 ? undefined : lineEnd) }
+}
+
+/** One cel-go issue: `ERROR: <input>:L:C: msg\n | source\n | ....^`. */
+export function formatIssue(expr: string, offset: number, message: string): string {
+  const p = position(expr, offset)
+  return `ERROR: <input>:${p.line}:${p.col + 1}: ${message}\n | ${p.text}\n | ${'.'.repeat(p.col)}^`
+}
+
+const EOF_EXPECTING =
+  "Syntax error: mismatched input '<EOF>' expecting {'[', '{', '(', '.', '-', '!', 'true', 'false', 'null', NUM_FLOAT, NUM_INT, NUM_UINT, STRING, BYTES, IDENTIFIER}"
+
+/** Rewords a marcbachmann error as cel-go would report it, and finds the offset cel-go points at. */
+function translate(expr: string, err: CelErrorLike): { offset: number; message: string } {
+  const summary = err.summary ?? String(err)
+  const range = err.range ?? { start: 0, end: expr.length }
+  const node = err.node
+  switch (err.code) {
+    case 'unknown_variable': {
+      const name = summary.replace(/^Unknown variable: /, '')
+      return { offset: range.start, message: `undeclared reference to '${name}' (in container '')` }
+    }
+    case 'no_such_overload': {
+      const bin = /^no such overload: (\S+) (\S+) (\S+)$/.exec(summary)
+      if (bin && node && Array.isArray(node.args)) {
+        const [l, r] = node.args as { range: { start: number; end: number } }[]
+        const at = expr.indexOf(bin[2]!, l?.range.end ?? range.start)
+        return {
+          offset: at >= 0 && (!r || at < r.range.start) ? at : range.start,
+          message: `found no matching overload for '_${bin[2]}_' applied to '(${celGoTypeName(bin[1]!)}, ${celGoTypeName(bin[3]!)})'`,
+        }
+      }
+      const un = /^no such overload: ([!-])(\S+)$/.exec(summary)
+      if (un)
+        return {
+          offset: range.start,
+          message: `found no matching overload for '${un[1]}_' applied to '(${celGoTypeName(un[2]!)})'`,
+        }
+      return { offset: range.start, message: summary }
+    }
+    case 'no_matching_overload': {
+      const m = /^found no matching overload for '(?:(.+)\.)?([A-Za-z_][\w]*)\((.*)\)'$/.exec(summary)
+      if (m) {
+        const args = m[3]!.split(/,\s*/).filter(Boolean).map(celGoTypeName).join(', ')
+        const open = expr.indexOf(`${m[2]}(`, range.start)
+        const offset = open >= 0 ? open + m[2]!.length : range.start
+        const applied = m[1] ? `${celGoTypeName(m[1])}.(${args})` : `(${args})`
+        return { offset, message: `found no matching overload for '${m[2]}' applied to '${applied}'` }
+      }
+      return { offset: range.start, message: summary }
+    }
+    case 'unexpected_token':
+      if (summary === 'Unexpected token: EOF') return { offset: range.start, message: EOF_EXPECTING }
+      return { offset: range.start, message: `Syntax error: ${summary}` }
+    default:
+      if (err.code && /token|character|syntax|expected/.test(err.code))
+        return { offset: range.start, message: `Syntax error: ${summary}` }
+      return { offset: range.start, message: summary }
+  }
+}
+
+function issueFrom(expr: string, error: unknown): CelIssue {
+  const err = (error ?? {}) as CelErrorLike
+  const range = err.range ?? { start: 0, end: expr.length }
+  const t = translate(expr, err)
+  return { message: formatIssue(expr, t.offset, t.message), summary: t.message, range }
+}
+
+/** Parses and type-checks one expression in the admission environment. */
+export function compile(expression: string, opts: CelEnvOptions): CompileResult {
+  const env = celEnvironment(opts)
+  let program: ParseResult
+  if (opts.patchTypes) expression = rewriteTypedLiterals(expression)
+  try {
+    program = env.parse(expression)
+  } catch (error) {
+    return { ok: false, issue: issueFrom(expression, error) }
+  }
+  const checked = program.check()
+  if (!checked.valid) return { ok: false, issue: issueFrom(expression, checked.error) }
+  return { ok: true, program, outputType: celGoTypeName(checked.type ?? 'dyn') }
+}
+
+/**
+ * CompileCELExpression's result for an expression that must evaluate to one of `returnTypes` (cel-go names:
+ * bool, string, null_type; `any` accepts everything): undefined when it compiles, else cel.Error's detail.
+ */
+export function compileDetail(
+  expression: string,
+  opts: CelEnvOptions,
+  returnTypes: readonly string[],
+): string | undefined {
+  const r = compile(expression, opts)
+  if (!r.ok) return `compilation failed: ${r.issue.message}`
+  if (returnTypes.includes('any') || returnTypes.includes(r.outputType)) return undefined
+  return returnTypes.length === 1
+    ? `must evaluate to ${returnTypes[0]} but got ${r.outputType}`
+    : `must evaluate to one of [${returnTypes.join(' ')}] but got ${r.outputType}`
+}
+
+// ---- values ----
+
+/** JSON to CEL values: integral numbers become int (BigInt), others stay double. */
+export function toCel(value: unknown): unknown {
+  if (typeof value === 'number') return Number.isInteger(value) ? BigInt(value) : value
+  if (Array.isArray(value)) return value.map(toCel)
+  if (value && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
+    const out: Record<string, unknown> = {}
+    for (const [k, v] of Object.entries(value)) if (v !== undefined) out[k] = toCel(v)
+    return out
+  }
+  return value
+}
+
+/** CEL values back to JSON: ints become numbers; optionals and unknown objects are dropped to null. */
+export function fromCel(value: unknown): unknown {
+  if (typeof value === 'bigint') return Number(value)
+  if (Array.isArray(value)) return value.map(fromCel)
+  if (value instanceof Map) return Object.fromEntries([...value].map(([k, v]) => [String(k), fromCel(v)]))
+  if (value && typeof value === 'object') {
+    const out: Record<string, unknown> = {}
+    for (const [k, v] of Object.entries(value)) out[k] = fromCel(v)
+    return out
+  }
+  return value
+}
+
+// ---- evaluate ----
+
+export type EvalResult =
+  | { ok: true; value: unknown; cost: number }
+  | { ok: false; error: string; costExceeded: boolean; cost: number; range?: { start: number; end: number } }
+
+/** cel-go's wording of a runtime error's message. */
+function runtimeMessage(err: CelErrorLike): string {
+  const s = err.summary ?? (err as { message?: string }).message ?? String(err)
+  const key = /^No such key: (.*)$/.exec(s)
+  if (key) return `no such key: ${key[1]}`
+  if (/^no such overload/i.test(s)) return 'no such overload'
+  return s
+}
+
+/**
+ * Evaluates a compiled program against an activation (already converted with toCel), charging one unit per
+ * evaluated node against `limit`. Pure and bounded: a runaway expression stops after `limit` steps.
+ */
+export function evaluate(
+  program: ParseResult,
+  activation: Record<string, unknown>,
+  limit = PER_CALL_LIMIT,
+): EvalResult {
+  const m: Meter = { used: 0, limit, exceeded: false }
+  const outer = meter
+  meter = m
+  try {
+    const value: unknown = program(activation)
+    if (m.exceeded) return { ok: false, error: COST_LIMIT_EXCEEDED, costExceeded: true, cost: m.used }
+    if (value instanceof Promise)
+      return {
+        ok: false,
+        error: 'asynchronous evaluation is not supported',
+        costExceeded: false,
+        cost: m.used,
+      }
+    return { ok: true, value, cost: m.used }
+  } catch (error) {
+    if (m.exceeded) return { ok: false, error: COST_LIMIT_EXCEEDED, costExceeded: true, cost: m.used }
+    const err = error as CelErrorLike
+    return { ok: false, error: runtimeMessage(err), costExceeded: false, cost: m.used, range: err.range }
+  } finally {
+    meter = outer
+  }
+}

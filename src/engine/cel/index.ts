@@ -1,0 +1,3 @@
+// CEL as kube-apiserver's admission policies use it.
+export * from './env'
+export { parseQuantityExact, Quantity } from './library'
