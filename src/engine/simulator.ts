@@ -203,6 +203,20 @@ export function createSimulator(scenario: Scenario = { name: 'blank' }, options:
   const settle = () =>
     runControllers({ view: server.cluster, send: (r) => server.handle(toHttpRequest(r, credentials({ as: r.as }))) })
 
+  /**
+   * Whether a request's outcome gives the controllers anything to do. They are level-triggered, so running
+   * them after every write would be right but slow in large clusters; like informers, they only wake for
+   * changes to what they watch: workloads, owned objects, and deletions (the garbage collector).
+   */
+  const CONTROLLED = new Set(['deployments', 'replicasets'])
+  const wakesControllers = (result: RequestResult, revisionBefore: number): boolean => {
+    if (etcd.revision() === revisionBefore) return false
+    const info = result.requestInfo
+    if (!info || info.verb === 'delete' || info.verb === 'deletecollection' || CONTROLLED.has(info.resource)) return true
+    const body = result.response.body as KubeObject | undefined
+    return Boolean(body?.metadata?.ownerReferences?.length || body?.metadata?.finalizers?.length)
+  }
+
   const nowSeconds = () => Math.floor(Date.parse(clock.now()) / 1000)
   const credentials = (request: Pick<ScenarioRequest, 'as' | 'token'>): Pick<HttpRequest, 'headers' | 'clientCertificate'> => {
     if (request.token !== undefined) return { headers: { Authorization: `Bearer ${request.token}` } }
@@ -266,13 +280,14 @@ export function createSimulator(scenario: Scenario = { name: 'blank' }, options:
       }
       documents = parsed.value
     } else if (request.object !== undefined) documents = [request.object]
+    const revisionBefore = etcd.revision()
     const results = runKubectl(request, documents, {
       handle: (req) => server.handle(withImpersonation(request, req)),
       credentials,
       now: () => clock.now(),
       lastList,
     })
-    settle()
+    if (results.some((r) => r.calls.some((call) => wakesControllers(call, revisionBefore)))) settle()
     return results
   }
 
@@ -333,8 +348,9 @@ export function createSimulator(scenario: Scenario = { name: 'blank' }, options:
   settle()
 
   function handle(req: HttpRequest): RequestResult {
+    const revisionBefore = etcd.revision()
     const result = server.handle(req)
-    settle()
+    if (wakesControllers(result, revisionBefore)) settle()
     return result
   }
 

@@ -1,7 +1,7 @@
 // The admission chain (k8s.io/apiserver/pkg/admission/chain.go): one ordered list of plugins; the mutating
 // phase calls Admit on those that have it, the validating phase calls Validate; the first rejection stops
 // the chain. Every enabled plugin appears in the trace, acting or not, so the learner sees the real chain.
-import { changesMadeBy } from '../patch'
+import fastJsonPatch from 'fast-json-patch'
 import type { TraceRecorder } from '../trace'
 import type { JsonPatchOperation, Status } from '../types'
 import type { PluginSpec } from './plugins'
@@ -30,15 +30,22 @@ function runOnce(
   const again = (summary: string) => (round > 1 ? `reinvoked: ${summary}` : summary)
   const warnings: string[] = []
   let reinvoke = false
+  // Only the mutating half may change the object; what each plugin changed is shown as a patch. The object
+  // is compared as text, carried from one plugin to the next, and diffed field by field only on a change;
+  // a plugin that says it skipped the request has, by contract, not touched it.
+  let before = phase === 'mutating' && attrs.object ? JSON.stringify(attrs.object) : ''
   for (const spec of plugins) {
     if (phase === 'mutating' ? !spec.mutating : !spec.validating) continue
     const run = phase === 'mutating' ? spec.plugin?.admit : spec.plugin?.validate
-    let verdict: PluginVerdict
     let patch: JsonPatchOperation[] = []
-    // Only the mutating half may change the object; what it changed is shown as a patch.
-    if (run && phase === 'mutating' && attrs.object)
-      ({ result: verdict, patch } = changesMadeBy(attrs.object, () => run(attrs, ctx)))
-    else verdict = run ? run(attrs, ctx) : idleVerdict(spec, attrs)
+    const verdict: PluginVerdict = run ? run(attrs, ctx) : idleVerdict(spec, attrs)
+    if (run && phase === 'mutating' && attrs.object && !('skipped' in verdict)) {
+      const after = JSON.stringify(attrs.object)
+      if (after !== before) {
+        patch = fastJsonPatch.compare(JSON.parse(before) as object, attrs.object) as JsonPatchOperation[]
+        before = after
+      }
+    }
     const data = 'data' in verdict ? verdict.data : undefined
     if (!verdict.allowed) {
       trace.record(stage, spec.name, 'rejected', again(verdict.summary), { details: verdict.details, phase, data })

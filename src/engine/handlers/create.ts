@@ -12,6 +12,7 @@ import { convertFromStorageVersion, convertToStorageVersion } from '../registry/
 import { applyDefaults, createStrategyFor, type RegistryContext } from '../registry/strategy'
 import { etcdKey, type ResourceInfo } from '../resources'
 import { alreadyExists, badRequest, internalError, invalid } from '../status'
+import type { JsonPatchOperation } from '../types'
 import {
   admissionAttributes,
   respondObject,
@@ -125,12 +126,20 @@ export function create(ctx: RequestContext, resource: ResourceInfo, deps: Handle
   // The registry: system fields, generated name, PrepareForCreate, Validate.
   const strategy = createStrategyFor(resource)
   const generatesName = !meta.name && Boolean(meta.generateName)
-  const { patch: systemFieldsPatch } = changesMadeBy(obj, () => {
-    meta.uid = deps.ids.uid()
-    meta.creationTimestamp = deps.clock.now()
-    if (generatesName) meta.name = meta.generateName!.slice(0, 58) + deps.ids.randomSuffix(5)
-    if (!resource.namespaced) delete meta.namespace
-  })
+  // These fields were just wiped, so each is an add; the patch is written out rather than diffed.
+  const systemFieldsPatch: JsonPatchOperation[] = []
+  meta.uid = deps.ids.uid()
+  systemFieldsPatch.push({ op: 'add', path: '/metadata/uid', value: meta.uid })
+  meta.creationTimestamp = deps.clock.now()
+  systemFieldsPatch.push({ op: 'add', path: '/metadata/creationTimestamp', value: meta.creationTimestamp })
+  if (generatesName) {
+    meta.name = meta.generateName!.slice(0, 58) + deps.ids.randomSuffix(5)
+    systemFieldsPatch.push({ op: 'add', path: '/metadata/name', value: meta.name })
+  }
+  if (!resource.namespaced && meta.namespace !== undefined) {
+    delete meta.namespace
+    systemFieldsPatch.push({ op: 'remove', path: '/metadata/namespace' })
+  }
   ctx.trace.record(
     'validation',
     'FillObjectMetaSystemFields',
