@@ -11,7 +11,7 @@ import { Buffer } from 'node:buffer'
 // Explicit imports: the repo's ESLint config declares no Node globals for plain .mjs files.
 import console from 'node:console'
 import { createRequire } from 'node:module'
-import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -40,7 +40,14 @@ function modelPath(r) {
   return r.group ? `${r.group}/${r.version}/${r.kind}` : `${r.version}/${r.kind}`
 }
 
-const resources = await loadResources()
+// A kind kubernetes-models does not have yet (newer than its Kubernetes version) gets no schema, and a kind
+// served in several versions gets the schema of the first listed, the preferred one.
+const seenKinds = new Set()
+const resources = (await loadResources()).filter((r) => {
+  if (seenKinds.has(r.kind) || !existsSync(join(modelsDir, `${modelPath(r)}.d.ts`))) return false
+  seenKinds.add(r.kind)
+  return true
+})
 const started = Date.now()
 
 // One root type whose properties are the served kinds: a single generator run shares every definition between kinds.
