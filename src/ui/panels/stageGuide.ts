@@ -15,7 +15,7 @@ export const STAGE_GUIDE: Record<Selectable, StageGuide> = {
       '`kubectl create` sends one POST. `kubectl apply` first GETs the object: if it is missing it POSTs it, otherwise it sends a PATCH with only your changes.',
     ],
     simplified:
-      'The lab skips discovery and the TLS handshake, and uses client-side apply (the last-applied annotation), as kubectl does without --server-side.',
+      'The lab skips discovery and the TLS handshake. apply is client-side apply (the last-applied annotation and a three-way strategic merge patch), as kubectl does without --server-side.',
   },
   http: {
     what: [
@@ -33,7 +33,7 @@ export const STAGE_GUIDE: Record<Selectable, StageGuide> = {
     ],
     myth: 'Kubernetes has no user objects. Users are not stored in etcd: a user is whatever a certificate or token says it is.',
     simplified:
-      'Tokens and certificates are declared in the scenario. There is no OIDC, webhook token review or certificate expiry.',
+      'Certificates, tokens and OIDC issuers are declared in the scenario, and tokens carry a checksum instead of a signature. There is no webhook token review and no certificate expiry.',
   },
   impersonation: {
     what: [
@@ -48,7 +48,8 @@ export const STAGE_GUIDE: Record<Selectable, StageGuide> = {
       'RBAC never denies. If no rule matches it has no opinion, and when no authorizer has an opinion the answer is 403 Forbidden.',
     ],
     myth: 'There are no deny rules in RBAC: “forbidden” means nothing allowed the request, not that something refused it.',
-    simplified: 'Only system:masters and RBAC are modelled; the Node and webhook authorizers are not.',
+    simplified:
+      'system:masters and RBAC are modelled in full; the Node authorizer only answers for node identities, without the graph of which Pods run where. There is no webhook authorizer.',
   },
   decoding: {
     what: [
@@ -64,7 +65,7 @@ export const STAGE_GUIDE: Record<Selectable, StageGuide> = {
     ],
     myth: 'The order of --enable-admission-plugins does not matter: the API server always calls the plugins in its own fixed order.',
     simplified:
-      'Plugins the engine does not model are listed in the chain but do nothing. Webhooks are simulated in-process.',
+      'Webhook servers are simulated inside the lab (Istio, Gatekeeper, or your own CEL rules) instead of being called over the network; the AdmissionReview they get is the real one.',
   },
   validation: {
     what: [
@@ -73,7 +74,7 @@ export const STAGE_GUIDE: Record<Selectable, StageGuide> = {
     ],
     myth: 'This runs after mutating admission, not before: whatever a webhook adds is validated too. And it is hand-written validation per kind, not a check against the OpenAPI schema.',
     simplified:
-      'The engine implements the common Pod and Deployment rules and object metadata; rarer fields pass unchecked.',
+      'The engine implements the rules of the common kinds (Pods, workloads, Services, Ingress, RBAC and more) and object metadata; rarer fields pass unchecked.',
   },
   'validating-admission': {
     what: [
@@ -88,6 +89,6 @@ export const STAGE_GUIDE: Record<Selectable, StageGuide> = {
       'The etcd revision of that write becomes metadata.resourceVersion, which later updates use for optimistic concurrency.',
     ],
     simplified:
-      'etcd is an in-memory map with a revision counter. Real kube-apiserver stores built-in kinds as protobuf, may encrypt them at rest, and serves reads from a watch cache.',
+      'etcd is simulated in memory (revisions, history, compaction, transactions) and values are stored as the real protobuf bytes, but reads come straight from it: the real server serves most reads from a watch cache.',
   },
 }
