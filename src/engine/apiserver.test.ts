@@ -660,3 +660,26 @@ describe('update and patch', () => {
     expect(result.response.body).toMatchObject({ code: 422, reason: 'Invalid', message })
   })
 })
+
+describe('versions', () => {
+  it('stores an autoscaling/v1 HPA as autoscaling/v2 and serves it in either version', () => {
+    const sim = cluster()
+    const hpa = {
+      apiVersion: 'autoscaling/v1',
+      kind: 'HorizontalPodAutoscaler',
+      metadata: { name: 'web' },
+      spec: { scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'web' }, maxReplicas: 5, targetCPUUtilizationPercentage: 60 },
+    }
+    const created = sim.handle(post('/apis/autoscaling/v1/namespaces/dev/horizontalpodautoscalers', hpa))
+    expect(created.response.code).toBe(201)
+    expect((created.response.body as KubeObject).apiVersion).toBe('autoscaling/v1')
+    const stored = sim.snapshot().entries.find((e) => e.key === '/registry/horizontalpodautoscalers/dev/web')!
+    expect(stored.object.apiVersion).toBe('autoscaling/v2')
+    const asV2 = sim.handle({ method: 'GET', path: '/apis/autoscaling/v2/namespaces/dev/horizontalpodautoscalers/web', ...ADMIN })
+    expect((asV2.response.body as { spec: { metrics: unknown } }).spec.metrics).toEqual([
+      { type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 60 } } },
+    ])
+    const asV1 = sim.handle({ method: 'GET', path: '/apis/autoscaling/v1/namespaces/dev/horizontalpodautoscalers/web', ...ADMIN })
+    expect((asV1.response.body as { spec: { targetCPUUtilizationPercentage: number } }).spec.targetCPUUtilizationPercentage).toBe(60)
+  })
+})

@@ -202,6 +202,7 @@ export function serviceAccountTokenAuthenticator(
         details: [
           `A bound service-account token (JWT) issued by ${claims.iss} for ${claims.sub}.`,
           `The service account ${ref.namespace}/${ref.serviceaccount.name} exists with the uid in the token; its groups are system:serviceaccounts and system:serviceaccounts:${ref.namespace}.`,
+          `Token claims: ${JSON.stringify(claims)}`,
         ],
       }
     },

@@ -135,6 +135,11 @@ function propType(def: string, prop: string, ps: PropSchema, elem = false): GoTy
 }
 
 /** The Go type of a served kind (`Pod` → struct v1.Pod); undefined for kinds the schema lacks. */
-export function kindType(kind: string): GoType | undefined {
-  return definitions[kind] ? refType(REF + kind) : undefined
+export function kindType(kind: string, apiVersion?: string): GoType | undefined {
+  const definition = definitions[kind] as { properties?: { apiVersion?: { const?: string } } } | undefined
+  if (!definition) return undefined
+  // The schema holds one version of each kind (the preferred one); another version has other fields.
+  const served = definition.properties?.apiVersion?.const
+  if (apiVersion && served && served !== apiVersion) return undefined
+  return refType(REF + kind)
 }

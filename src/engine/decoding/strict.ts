@@ -253,7 +253,7 @@ class Walk {
  * expected to have been checked already (meta.Interpret reads them before this decode).
  */
 export function checkFields(obj: unknown, info: ResourceInfo, options: CheckOptions = {}): DecodeCheck {
-  const type = kindType(info.kind)
+  const type = kindType(info.kind, info.group ? `${info.group}/${info.version}` : info.version)
   if (!type) return { unknownFields: [] }
   let root = obj
   if (options.jsonText !== undefined) {

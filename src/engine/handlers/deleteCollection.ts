@@ -32,7 +32,7 @@ export function deleteCollection(ctx: RequestContext, resource: ResourceInfo, de
     `${page.kvs.length} item${page.kvs.length === 1 ? '' : 's'} under ${prefix} match: each is deleted as a single DELETE would be`,
     { data: { key: prefix, revision: page.revision } },
   )
-  const listed = page.kvs.map(listItem)
+  const listed = page.kvs.map((kv) => listItem(kv, resource.version))
   for (const kv of page.kvs) {
     const meta = kv.value.metadata ?? {}
     // Each delete gets its own copy of the options: BeforeDelete may change them.

@@ -1,6 +1,7 @@
 // GET: get and list. A list decodes its ListOptions (selectors, limit, continue, resourceVersion), reads a
 // consistent snapshot and pages through it the way the etcd3 store's GetList does.
 import { withResourceVersion } from '../encoding'
+import { convertFromStorageVersion } from '../registry/conversion/hpa'
 import { splitPathAndQuery } from '../http/requestInfo'
 import { etcdKey, etcdListPrefix, type ResourceInfo } from '../resources'
 import { decodeContinue, encodeContinue, parseListOptions, type ListOptions } from '../selectors/listOptions'
@@ -27,7 +28,8 @@ export function get(ctx: RequestContext, resource: ResourceInfo, deps: HandlerDe
   ctx.trace.record('storage', 'etcd3 get', 'passed', `read ${key} (mod revision ${kv.modRevision})`, {
     data: { key, revision: kv.modRevision, createRevision: kv.createRevision, version: kv.version },
   })
-  respondObject(ctx, 200, withResourceVersion(kv.value, kv.modRevision))
+  // etcd holds the storage version; the answer is in the version the client asked for.
+  respondObject(ctx, 200, convertFromStorageVersion(withResourceVersion(kv.value, kv.modRevision), resource.version))
 }
 
 const EXPIRED_LIST = 'The resourceVersion for the provided list is too old.'
@@ -142,8 +144,11 @@ function isStatus(value: ListPage | Status): value is Status {
 }
 
 /** Items of a list carry no apiVersion or kind: the list's kind says what they are. */
-export function listItem(kv: KeyValue): KubeObject {
-  const { apiVersion: _a, kind: _k, ...rest } = withResourceVersion(kv.value, kv.modRevision)
+export function listItem(kv: KeyValue, version: string): KubeObject {
+  const { apiVersion: _a, kind: _k, ...rest } = convertFromStorageVersion(
+    withResourceVersion(kv.value, kv.modRevision),
+    version,
+  )
   return rest
 }
 
@@ -176,7 +181,7 @@ export function list(ctx: RequestContext, resource: ResourceInfo, deps: HandlerD
     })
     return respondStatus(ctx, 'storage', page)
   }
-  const items = page.kvs.map(listItem)
+  const items = page.kvs.map((kv) => listItem(kv, resource.version))
   ctx.trace.record(
     'storage',
     'etcd3 range',
