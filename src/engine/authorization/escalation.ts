@@ -4,7 +4,7 @@
 // so a user who may create Roles still cannot write a Role, or bind one, that grants more than they hold.
 import type { Status, UserInfo } from '../types'
 import { badRequest, forbidden, notFound } from '../status'
-import { goQuote, goQuoteList } from './quote'
+import { goQuote, goQuoteList } from '../goQuote'
 import { roleRefRules, rulesFor, type RoleLookupError } from './resolver'
 import { compactRuleString } from './rules'
 import type { AuthorizationAttributes, Authorizer, PolicyRule, RbacObjects, RoleRef } from './types'

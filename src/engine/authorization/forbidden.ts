@@ -1,5 +1,5 @@
 // The text WithAuthorization puts into a 403 (endpoints/handlers/responsewriters Forbidden and forbiddenMessage).
-import { goQuote } from './quote'
+import { goQuote } from '../goQuote'
 import type { AuthorizationAttributes } from './types'
 
 // The message is HTML-escaped so that an error page can never look like markup; quotes are left alone.

@@ -10,7 +10,7 @@ export type * from './types'
 export { forbiddenMessage } from './forbidden'
 export { ruleAllows, compactRuleString } from './rules'
 export { aggregateClusterRoles } from './aggregation'
-export { goQuote } from './quote'
+export { goQuote } from '../goQuote'
 export { rulesFor, roleRefRules } from './resolver'
 export {
   checkRoleEscalation,

@@ -5,7 +5,7 @@
 // secrets, configmaps, volumes, claims and service-account tokens those pods use. The simulator keeps no such
 // graph, so for those resources it answers as the real one does for an unrelated object, and for everything else
 // it checks the static node rules (the system:node ClusterRole's rules), as the real authorizer does.
-import { goQuote } from './quote'
+import { goQuote } from '../goQuote'
 import { ruleAllows } from './rules'
 import type { AuthorizationAttributes, AuthorizationDecision, Authorizer, PolicyRule } from './types'
 

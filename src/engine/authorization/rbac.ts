@@ -4,7 +4,7 @@
 // in the reason while the visit goes on, since rules are purely additive.
 import type { KubeObject, UserInfo } from '../types'
 import { aggregateMessage } from '../status'
-import { goQuote } from './quote'
+import { goQuote } from '../goQuote'
 import {
   apiGroupMatches,
   compactRuleString,

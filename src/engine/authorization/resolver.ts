@@ -7,7 +7,7 @@
 // REST storage that prevents escalation reads them through the registry, whose NotFound names the plural
 // (`clusterroles.rbac...`). `source` picks the wording.
 import type { KubeObject, UserInfo } from '../types'
-import { goQuote } from './quote'
+import { goQuote } from '../goQuote'
 import { appliesTo } from './rbac'
 import type { PolicyRule, RbacObjects, RoleRef } from './types'
 

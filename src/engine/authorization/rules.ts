@@ -1,7 +1,7 @@
 // PolicyRule matching as kube-apiserver's RBAC authorizer does it (plugin/pkg/auth/authorizer/rbac RuleAllows and
 // pkg/apis/rbac/v1 evaluation helpers). Hot path: no allocation beyond the combined resource string.
 import type { AuthorizationAttributes, PolicyRule } from './types'
-import { goQuoteList } from './quote'
+import { goQuoteList } from '../goQuote'
 
 const ALL = '*'
 

@@ -2,7 +2,7 @@
 // ClusterRoleBinding) that would allow exactly this request for exactly this user. Teaching aid, not Kubernetes
 // behaviour: the YAML is what an administrator would apply with kubectl.
 import { stringify } from 'yaml'
-import { goQuote } from './quote'
+import { goQuote } from '../goQuote'
 import type {
   AuthorizationAttributes,
   AuthorizationDecision,

@@ -191,21 +191,6 @@ export function inlineStructName(def: string, prop: string): string | undefined 
   return INLINE_STRUCTS[`${def}.${prop}`]
 }
 
-/** Go's `%q` (strconv.Quote) for the ASCII and printable text field names are made of. */
-export function goQuote(s: string): string {
-  let out = '"'
-  for (const ch of s) {
-    const c = ch.codePointAt(0)!
-    if (ch === '"' || ch === '\\') out += '\\' + ch
-    else if (ch === '\n') out += '\\n'
-    else if (ch === '\r') out += '\\r'
-    else if (ch === '\t') out += '\\t'
-    else if (c < 0x20 || c === 0x7f) out += '\\x' + c.toString(16).padStart(2, '0')
-    else out += ch
-  }
-  return out + '"'
-}
-
 /** strconv.ParseInt(s, 10, 64) then the OverflowInt check for the field's width. */
 export function fitsGoInt(text: string, bits: 32 | 64): boolean {
   if (!/^[+-]?\d+$/.test(text)) return false
@@ -390,3 +375,4 @@ export function rfc3339Error(value: string): string | undefined {
   if (day < 1 || day > daysIn(month, year)) return outOfRange('day')
   return undefined
 }
+

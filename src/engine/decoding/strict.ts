@@ -13,11 +13,11 @@ import type { ResourceInfo } from '../resources'
 import {
   base64Error,
   fitsGoInt,
-  goQuote,
   quantityError,
   QUANTITY_FORMAT_WRONG,
   rfc3339Error,
 } from './goTypes'
+import { goQuote } from '../goQuote'
 import { RawNumber, RawObject, parseRawJson } from './rawJson'
 import { kindType, type GoType } from './schemaIndex'
 

@@ -1,4 +1,4 @@
-import { goQuote } from '../../authorization/quote'
+import { goQuote } from '../../goQuote'
 import { admissionForbidden } from '../forbidden'
 import type { AdmissionPlugin } from '../types'
 import { skip } from './common'

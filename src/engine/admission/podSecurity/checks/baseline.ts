@@ -4,13 +4,13 @@
 import {
   containerName,
   containersPhrase,
-  goQuote,
   isUserNamespacePod,
   joinQuote,
   pluralize,
   sortedSet,
   visitContainers,
 } from './helpers'
+import { goQuote } from '../../../goQuote'
 import type { Check, CheckPodFn, CheckResult, Container, HostHandler, SELinuxOptions } from './types'
 
 // --- appArmorProfile (v1.0): the field (since it exists) and the deprecated beta annotation ---

@@ -40,29 +40,5 @@ export const isWindowsPod = (spec: PodSpec): boolean => spec.os?.name === 'windo
 /** spec.hostUsers: false, a pod in a user namespace, which relaxes a few checks from policy v1.35. */
 export const isUserNamespacePod = (spec: PodSpec): boolean => spec.hostUsers === false
 
-const SIMPLE_ESCAPES: Record<string, string> = {
-  '\x07': '\\a',
-  '\b': '\\b',
-  '\f': '\\f',
-  '\n': '\\n',
-  '\r': '\\r',
-  '\t': '\\t',
-  '\v': '\\v',
-  '"': '\\"',
-  '\\': '\\\\',
-}
 
-/** Go's %q for a string: double-quoted with Go escapes (control bytes as \xNN, printable Unicode kept). */
-export function goQuote(s: string): string {
-  let out = '"'
-  for (const ch of s) {
-    const simple = SIMPLE_ESCAPES[ch]
-    if (simple) out += simple
-    else {
-      const code = ch.codePointAt(0)!
-      if (code < 0x20 || code === 0x7f) out += `\\x${code.toString(16).padStart(2, '0')}`
-      else out += ch
-    }
-  }
-  return out + '"'
-}
+

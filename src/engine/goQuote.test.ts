@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { goQuote, goQuoteList } from './quote'
+import { goQuote, goQuoteList } from './goQuote'
 
 describe('goQuote (Go %q)', () => {
   it.each([
