@@ -375,4 +375,3 @@ export function rfc3339Error(value: string): string | undefined {
   if (day < 1 || day > daysIn(month, year)) return outOfRange('day')
   return undefined
 }
-

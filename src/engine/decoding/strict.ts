@@ -10,13 +10,7 @@
 //   case-sensitively. The value of an unknown field is skipped unread, so nothing inside it is reported.
 //   Strict: `strict decoding error: ` + the messages joined with `, `; Warn: one warning per message.
 import type { ResourceInfo } from '../resources'
-import {
-  base64Error,
-  fitsGoInt,
-  quantityError,
-  QUANTITY_FORMAT_WRONG,
-  rfc3339Error,
-} from './goTypes'
+import { base64Error, fitsGoInt, quantityError, QUANTITY_FORMAT_WRONG, rfc3339Error } from './goTypes'
 import { goQuote } from '../goQuote'
 import { RawNumber, RawObject, parseRawJson } from './rawJson'
 import { kindType, type GoType } from './schemaIndex'

@@ -39,6 +39,3 @@ export const isWindowsPod = (spec: PodSpec): boolean => spec.os?.name === 'windo
 
 /** spec.hostUsers: false, a pod in a user namespace, which relaxes a few checks from policy v1.35. */
 export const isUserNamespacePod = (spec: PodSpec): boolean => spec.hostUsers === false
-
-
-
