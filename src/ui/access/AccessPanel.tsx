@@ -1,6 +1,7 @@
-import { useEffect, useRef, useState } from 'react'
+import { useState } from 'react'
 import { AccessGraphView } from './AccessGraphView'
 import { MatrixView } from './MatrixView'
+import { Drawer } from '../Drawer'
 import { WhoCanView } from './WhoCanView'
 import './access.css'
 
@@ -16,79 +17,52 @@ const TABS: { id: Tab; label: string }[] = [
  * simulated kube-apiserver (SubjectAccessReview as admin) or reads the RBAC objects from etcd.
  */
 export function AccessPanel({ onClose }: { onClose(): void }) {
-  const dialog = useRef<HTMLDialogElement>(null)
   const [tab, setTab] = useState<Tab>('graph')
   // A subject picked in the graph opens in the matrix.
   const [matrixSubject, setMatrixSubject] = useState<string | null>(null)
 
-  useEffect(() => {
-    const element = dialog.current
-    if (element && !element.open) element.showModal()
-  }, [])
-
   return (
-    <dialog
-      ref={dialog}
-      className="access-panel"
-      aria-labelledby="access-title"
-      data-testid="access-panel"
+    <Drawer
+      name="access"
+      eyebrow="RBAC in this cluster"
+      title="Access"
       onClose={onClose}
-      onClick={(event) => {
-        if (event.target === event.currentTarget) event.currentTarget.close()
-      }}
-    >
-      <div className="access-panel__inner">
-        <header className="access-panel__header">
-          <div>
-            <p className="panel__eyebrow">RBAC in this cluster</p>
-            <h2 id="access-title" className="panel__title">
-              Access
-            </h2>
-          </div>
-          <div className="access-tabs" role="tablist" aria-label="Access views">
-            {TABS.map((t) => (
-              <button
-                key={t.id}
-                type="button"
-                role="tab"
-                id={`access-tab-${t.id}`}
-                aria-selected={tab === t.id}
-                aria-controls="access-tabpanel"
-                className="access-tab"
-                onClick={() => setTab(t.id)}
-              >
-                {t.label}
-              </button>
-            ))}
-          </div>
-          <button
-            type="button"
-            className="icon-button"
-            aria-label="Close"
-            title="Close"
-            onClick={() => dialog.current?.close()}
-          >
-            <span aria-hidden="true">✕</span>
-          </button>
-        </header>
-        <div
-          className="access-panel__body"
-          role="tabpanel"
-          id="access-tabpanel"
-          aria-labelledby={`access-tab-${tab}`}
-        >
-          {tab === 'graph' && (
-            <AccessGraphView
-              onOpenMatrix={(subjectKey) => {
-                setMatrixSubject(subjectKey)
-                setTab('matrix')
-              }}
-            />
-          )}
-          {tab === 'who-can' && <WhoCanView />}
-          {tab === 'matrix' && <MatrixView initialSubject={matrixSubject} />}
+      headerExtra={
+        <div className="access-tabs" role="tablist" aria-label="Access views">
+          {TABS.map((t) => (
+            <button
+              key={t.id}
+              type="button"
+              role="tab"
+              id={`access-tab-${t.id}`}
+              aria-selected={tab === t.id}
+              aria-controls="access-tabpanel"
+              className="access-tab"
+              onClick={() => setTab(t.id)}
+            >
+              {t.label}
+            </button>
+          ))}
         </div>
+      }
+    >
+      <div
+        className="access-panel__body"
+        role="tabpanel"
+        id="access-tabpanel"
+        aria-labelledby={`access-tab-${tab}`}
+      >
+        {tab === 'graph' && (
+          <AccessGraphView
+            onOpenMatrix={(subjectKey) => {
+              setMatrixSubject(subjectKey)
+              setTab('matrix')
+            }}
+          />
+        )}
+        {tab === 'who-can' && <WhoCanView />}
+        {tab === 'matrix' && <MatrixView initialSubject={matrixSubject} />}
       </div>
-    </dialog>
+    </Drawer>
   )
 }

@@ -1,5 +1,6 @@
-import { useEffect, useRef, useState } from 'react'
+import { useState } from 'react'
 import { useActions, useApp } from '../../state/hooks'
+import { Drawer } from '../Drawer'
 import { KeyDetail } from './KeyDetail'
 import { KeyTree } from './KeyTree'
 import { WatchPanel } from './WatchPanel'
@@ -12,92 +13,65 @@ type Tab = 'keys' | 'watch'
  * a watch stream. A modal drawer, like the admission plugins; it follows the cluster as requests are sent.
  */
 export default function StorageExplorer() {
-  const dialog = useRef<HTMLDialogElement>(null)
   const [tab, setTab] = useState<Tab>('keys')
   const revision = useApp((s) => s.snapshot?.revision ?? 0)
   const keys = useApp((s) => s.snapshot?.entries.length ?? 0)
   const error = useApp((s) => s.storageError)
   const { closeStorage } = useActions()
 
-  useEffect(() => {
-    const element = dialog.current
-    if (element && !element.open) element.showModal()
-  }, [])
-
   return (
-    <dialog
-      ref={dialog}
-      className="storage-panel"
-      aria-labelledby="storage-title"
-      data-testid="storage-panel"
+    <Drawer
+      name="storage"
+      eyebrow="etcd, as kube-apiserver v1.35 writes it"
+      title="Storage explorer"
+      lead={
+        <>
+          {keys} keys under <code>/registry</code>, cluster at revision <strong>{revision}</strong>.
+        </>
+      }
       onClose={closeStorage}
-      onClick={(event) => {
-        if (event.target === event.currentTarget) event.currentTarget.close()
-      }}
     >
-      <div className="storage-panel__inner">
-        <header className="storage-panel__header">
-          <div>
-            <p className="panel__eyebrow">etcd, as kube-apiserver v1.35 writes it</p>
-            <h2 id="storage-title" className="panel__title">
-              Storage explorer
-            </h2>
-            <p className="storage-panel__lead">
-              {keys} keys under <code>/registry</code>, cluster at revision <strong>{revision}</strong>.
-            </p>
-          </div>
+      <div className="storage-tabs" role="tablist" aria-label="Storage views">
+        {(['keys', 'watch'] as const).map((t) => (
           <button
+            key={t}
             type="button"
-            className="icon-button"
-            aria-label="Close"
-            title="Close"
-            onClick={() => dialog.current?.close()}
+            role="tab"
+            id={`storage-tab-${t}`}
+            aria-selected={tab === t}
+            aria-controls={`storage-view-${t}`}
+            className="storage-tabs__tab"
+            onClick={() => setTab(t)}
           >
-            <span aria-hidden="true">✕</span>
+            {t === 'keys' ? 'Keys and revisions' : 'Watch stream'}
           </button>
-        </header>
-        <div className="storage-tabs" role="tablist" aria-label="Storage views">
-          {(['keys', 'watch'] as const).map((t) => (
-            <button
-              key={t}
-              type="button"
-              role="tab"
-              id={`storage-tab-${t}`}
-              aria-selected={tab === t}
-              aria-controls={`storage-view-${t}`}
-              className="storage-tabs__tab"
-              onClick={() => setTab(t)}
-            >
-              {t === 'keys' ? 'Keys and revisions' : 'Watch stream'}
-            </button>
-          ))}
-        </div>
-        {error && (
-          <p className="storage-panel__error" role="alert">
-            {error}
-          </p>
-        )}
-        {tab === 'keys' ? (
-          <div
-            className="storage-keys"
-            role="tabpanel"
-            id="storage-view-keys"
-            aria-labelledby="storage-tab-keys"
-          >
-            <KeyTree />
-            <KeyDetail />
-          </div>
-        ) : (
-          <div
-            className="storage-watch"
-            role="tabpanel"
-            id="storage-view-watch"
-            aria-labelledby="storage-tab-watch"
-          >
-            <WatchPanel onShowKey={() => setTab('keys')} />
-          </div>
-        )}
+        ))}
       </div>
-    </dialog>
+      {error && (
+        <p className="storage-panel__error" role="alert">
+          {error}
+        </p>
+      )}
+      {tab === 'keys' ? (
+        <div
+          className="storage-keys"
+          role="tabpanel"
+          id="storage-view-keys"
+          aria-labelledby="storage-tab-keys"
+        >
+          <KeyTree />
+          <KeyDetail />
+        </div>
+      ) : (
+        <div
+          className="storage-watch"
+          role="tabpanel"
+          id="storage-view-watch"
+          aria-labelledby="storage-tab-watch"
+        >
+          <WatchPanel onShowKey={() => setTab('keys')} />
+        </div>
+      )}
+    </Drawer>
   )
 }
