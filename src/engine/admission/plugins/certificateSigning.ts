@@ -1,8 +1,6 @@
-import { goQuote } from '../../goQuote'
-import { admissionForbidden } from '../forbidden'
 import type { AdmissionPlugin } from '../types'
 import { skip } from './common'
-import { authorizedForSigner } from './signerAuthorization'
+import { signerVerdict } from './signerAuthorization'
 
 interface CSRStatus {
   certificate?: string
@@ -31,24 +29,6 @@ export const certificateSigning: AdmissionPlugin = {
         allowed: true,
         summary: 'neither status.certificate nor status.conditions changes: nothing to authorize',
       }
-    const signer = String((attrs.oldObject?.spec as { signerName?: string } | undefined)?.signerName ?? '')
-    const answer = authorizedForSigner(ctx, attrs.userInfo, 'sign', signer)
-    if (!answer)
-      return {
-        allowed: true,
-        summary: 'the authorizer is not connected to admission in this simulation: not checked',
-      }
-    if (!answer.allowed) {
-      return {
-        allowed: false,
-        status: admissionForbidden(
-          attrs,
-          `user not permitted to sign requests with signerName ${goQuote(signer)}`,
-        ),
-        summary: `${attrs.userInfo.username} may not sign for ${signer}`,
-        details: [`Asked the authorizer: ${answer.asked.join(', then ')}; neither was allowed.`],
-      }
-    }
-    return { allowed: true, summary: `${attrs.userInfo.username} may sign for ${signer}` }
+    return signerVerdict(attrs, ctx, 'sign')
   },
 }
