@@ -305,12 +305,16 @@ export function createApiServer(config: ApiServerConfig): ApiServer {
       'passed',
       `routed to the ${resource.kind} REST handler (${info.verb})`,
     )
-    if (info.subresource) {
+    // The status subresource answers get, update and patch; the others are not modelled.
+    const statusVerb = info.subresource === 'status' && ['get', 'update', 'patch'].includes(info.verb)
+    if (info.subresource && !statusVerb) {
       ctx.trace.record(
         'http',
         'go-restful',
         'rejected',
-        `the ${info.subresource} subresource is not simulated yet`,
+        info.subresource === 'status'
+          ? `the status subresource has no ${info.verb} route`
+          : `the ${info.subresource} subresource is not simulated yet`,
       )
       return respondStatus(
         ctx,

@@ -3,6 +3,7 @@
 import type { AdmissionConfig } from '../admission/plugins'
 import type { Authorizer, RbacObjects } from '../authorization'
 import type { AdmissionAttributes, AdmissionContext, Operation } from '../admission/types'
+import { headerValue } from '../authentication'
 import { splitPathAndQuery } from '../http/requestInfo'
 import type { RegistryContext } from '../registry/strategy'
 import type { ResourceInfo } from '../resources'
@@ -112,4 +113,22 @@ export function admissionAttributes(
     userInfo: ctx.user!,
     dryRun: query.get('dryRun') === 'All',
   }
+}
+
+/**
+ * managerOrUserAgent: the field manager a write records is `?fieldManager=`, or else the User-Agent up to its
+ * first `/` (printable characters only, at most 128 bytes), so a controller without one still has a name.
+ */
+export function fieldManagerOf(ctx: RequestContext): string {
+  const { query } = splitPathAndQuery(ctx.req.path)
+  const given = query.get('fieldManager')
+  if (given) return given
+  const agent = (headerValue(ctx.req, 'User-Agent') ?? '').split('/')[0]!
+  let out = ''
+  for (const ch of agent) {
+    if (/\p{C}/u.test(ch)) continue
+    if (new TextEncoder().encode(out + ch).length > 128) break
+    out += ch
+  }
+  return out
 }

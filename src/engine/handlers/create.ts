@@ -5,16 +5,18 @@ import { headerValue } from '../authentication'
 import { cloneJson } from '../clone'
 import { decodeBody } from '../decoding'
 import type { FieldValidation } from '../decoding/strict'
-import { encodeForResponse, managedFieldsFor, withResourceVersion } from '../encoding'
+import { encodeForResponse, withResourceVersion } from '../encoding'
+import { updateManagedFields } from '../fieldmanager/fieldManager'
 import { splitPathAndQuery } from '../http/requestInfo'
 import { changesMadeBy } from '../patch'
 import { convertFromStorageVersion, convertToStorageVersion } from '../registry/conversion/hpa'
 import { applyDefaults, createStrategyFor, type RegistryContext } from '../registry/strategy'
-import { etcdKey, type ResourceInfo } from '../resources'
+import { apiVersionOf, etcdKey, type ResourceInfo } from '../resources'
 import { alreadyExists, badRequest, internalError, invalid } from '../status'
-import type { JsonPatchOperation } from '../types'
+import type { JsonPatchOperation, KubeObject, ManagedFieldsEntry } from '../types'
 import {
   admissionAttributes,
+  fieldManagerOf,
   respondObject,
   respondStatus,
   type HandlerDeps,
@@ -23,10 +25,7 @@ import {
 import { answerReview, passesEscalationCheck } from './rbacRegistry'
 
 export function create(ctx: RequestContext, resource: ResourceInfo, deps: HandlerDeps): void {
-  const info = ctx.info!
   const { query } = splitPathAndQuery(ctx.req.path)
-  const dryRun = query.get('dryRun') === 'All'
-  const gr = { group: resource.group, resource: resource.resource }
 
   // CreateOptions come from the query and are validated before the body is read.
   const fieldValidation = query.get('fieldValidation') ?? ''
@@ -82,6 +81,25 @@ export function create(ctx: RequestContext, resource: ResourceInfo, deps: Handle
     },
   )
 
+  createObject(ctx, resource, deps, obj, warnings)
+}
+
+/**
+ * Everything after decoding and defaulting: the namespace check, managedFields, admission, the strategy
+ * and the write. A server-side apply that creates the object comes in here too, with its managedFields.
+ */
+export function createObject(
+  ctx: RequestContext,
+  resource: ResourceInfo,
+  deps: HandlerDeps,
+  obj: KubeObject,
+  warnings: string[],
+  managedFields?: ManagedFieldsEntry[],
+): void {
+  const info = ctx.info!
+  const { query } = splitPathAndQuery(ctx.req.path)
+  const dryRun = query.get('dryRun') === 'All'
+  const gr = { group: resource.group, resource: resource.resource }
   const meta = (obj.metadata ??= {})
   if (resource.kind === 'Namespace' && meta.name) info.namespace = meta.name
   const requestNamespace = resource.namespaced ? info.namespace : ''
@@ -111,8 +129,13 @@ export function create(ctx: RequestContext, resource: ResourceInfo, deps: Handle
     'selfLink',
   ])
     delete meta[field]
-  const fieldManager = query.get('fieldManager') ?? 'kubectl-create'
-  meta.managedFields = managedFieldsFor(obj, fieldManager, 'Update', deps.clock.now())
+  meta.managedFields =
+    managedFields ??
+    updateManagedFields(undefined, obj, {
+      manager: fieldManagerOf(ctx),
+      apiVersion: apiVersionOf(resource),
+      time: deps.clock.now(),
+    })
 
   // Mutating admission.
   const attrs = admissionAttributes(ctx, resource, 'CREATE', obj, undefined)

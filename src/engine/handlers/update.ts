@@ -10,16 +10,19 @@ import { headerValue } from '../authentication'
 import { cloneJson } from '../clone'
 import { decodeBody } from '../decoding'
 import type { FieldValidation } from '../decoding/strict'
-import { encodeForResponse, managedFieldsFor, withResourceVersion } from '../encoding'
+import { encodeForResponse, withResourceVersion } from '../encoding'
+import { updateManagedFields } from '../fieldmanager/fieldManager'
 import { splitPathAndQuery } from '../http/requestInfo'
 import { changesMadeBy } from '../patch'
 import { applyStrategic } from '../patches/strategicMergePatch'
 import { applyDefaults, createStrategyFor } from '../registry/strategy'
-import { etcdKey, type ResourceInfo } from '../resources'
+import { apiVersionOf, etcdKey, type ResourceInfo } from '../resources'
 import { badRequest, conflict, invalid, notFound, unsupportedMediaType } from '../status'
 import type { FieldError, KubeObject, ManagedFieldsEntry, Status } from '../types'
+import { apply } from './apply'
 import {
   admissionAttributes,
+  fieldManagerOf,
   respondObject,
   respondStatus,
   type HandlerDeps,
@@ -91,14 +94,12 @@ export function patch(ctx: RequestContext, resource: ResourceInfo, deps: Handler
     )
     return respondStatus(ctx, 'decoding', unsupportedMediaType(PATCH_TYPES))
   }
-  if (contentType === 'application/apply-patch+yaml') {
-    ctx.trace.record('decoding', 'patcher', 'rejected', 'server-side apply is not simulated yet')
-    return respondStatus(
-      ctx,
-      'decoding',
-      badRequest('server-side apply (application/apply-patch+yaml) is not simulated yet'),
-    )
+  const options = patchOptionsErrors(ctx, contentType === 'application/apply-patch+yaml')
+  if (options.length) {
+    ctx.trace.record('decoding', 'PatchOptions', 'rejected', options.map((e) => `${e.field}: ${e.detail}`).join('; '))
+    return respondStatus(ctx, 'decoding', invalid('meta.k8s.io', 'PatchOptions', '', options))
   }
+  if (contentType === 'application/apply-patch+yaml') return apply(ctx, resource, deps)
   const key = etcdKey(resource, info.namespace, info.name)
   const existing = deps.etcd.get(key)
   if (!existing) {
@@ -166,27 +167,27 @@ export function patch(ctx: RequestContext, resource: ResourceInfo, deps: Handler
   updateObject(ctx, resource, deps, obj, [])
 }
 
-function updateManagedFields(
-  existing: ManagedFieldsEntry[] | undefined,
-  obj: KubeObject,
-  manager: string,
-  time: string,
-): ManagedFieldsEntry[] {
-  const entry = managedFieldsFor(obj, manager, 'Update', time)[0]!
-  const list = [...(existing ?? [])]
-  const index = list.findIndex((e) => e.manager === manager && e.operation === 'Update' && !e.subresource)
-  if (index >= 0) list[index] = entry
-  else list.push(entry)
-  return list
+/** ValidatePatchOptions: apply needs a field manager, and only apply may be forced. */
+function patchOptionsErrors(ctx: RequestContext, isApply: boolean): FieldError[] {
+  const { query } = splitPathAndQuery(ctx.req.path)
+  if (isApply && !query.get('fieldManager'))
+    return [{ type: 'FieldValueRequired', field: 'fieldManager', detail: 'is required for apply patch' }]
+  if (!isApply && query.has('force'))
+    return [{ type: 'FieldValueForbidden', field: 'force', detail: 'may not be specified for non-apply patch' }]
+  return []
 }
 
-/** Everything after decoding, shared by PUT and PATCH. */
-function updateObject(
+/**
+ * Everything after decoding, shared by PUT and PATCH (server-side apply included, which brings the
+ * managedFields it computed).
+ */
+export function updateObject(
   ctx: RequestContext,
   resource: ResourceInfo,
   deps: HandlerDeps,
   obj: KubeObject,
   warnings: string[],
+  managedFields?: ManagedFieldsEntry[],
 ): void {
   const info = ctx.info!
   const gr = { group: resource.group, resource: resource.resource }
@@ -234,8 +235,15 @@ function updateObject(
     return respondStatus(ctx, 'storage', notFound(gr, info.name), warnings)
   }
   const old = withResourceVersion(existing.value, existing.modRevision)
-  const manager = query.get('fieldManager') ?? 'kubectl-edit'
-  meta.managedFields = updateManagedFields(old.metadata?.managedFields, obj, manager, deps.clock.now())
+  const subresource = info.subresource || undefined
+  meta.managedFields =
+    managedFields ??
+    updateManagedFields(old, obj, {
+      manager: fieldManagerOf(ctx),
+      apiVersion: apiVersionOf(resource),
+      ...(subresource ? { subresource } : {}),
+      time: deps.clock.now(),
+    })
 
   const attrs = admissionAttributes(ctx, resource, 'UPDATE', obj, old)
   const plugins = enabledPlugins(deps.config.admission)
@@ -264,12 +272,16 @@ function updateObject(
       : 'no resourceVersion sent: an unconditional update, which this kind allows',
   )
 
-  const { patch: prepared } = changesMadeBy(obj, () => prepareForUpdate(obj, old, resource))
+  const { patch: prepared } = changesMadeBy(obj, () =>
+    subresource === 'status' ? prepareForStatusUpdate(obj, old) : prepareForUpdate(obj, old, resource),
+  )
   ctx.trace.record(
     'validation',
     'PrepareForUpdate',
     prepared.length ? 'mutated' : 'passed',
-    'kept uid, creationTimestamp and status from the stored object; generation follows spec changes',
+    subresource === 'status'
+      ? 'the status endpoint writes status only: spec and metadata were kept from the stored object'
+      : 'kept uid, creationTimestamp and status from the stored object; generation follows spec changes',
     { patch: prepared },
   )
   const errors: FieldError[] = [
@@ -355,6 +367,22 @@ function sameIgnoringTimes(a: KubeObject, b: KubeObject): boolean {
       },
     })
   return strip(a) === strip(b)
+}
+
+/**
+ * The status strategies' PrepareForUpdate: everything but status comes from the stored object. Some kinds
+ * let a status write change labels or annotations too; the engine keeps all metadata.
+ */
+function prepareForStatusUpdate(obj: KubeObject, old: KubeObject): void {
+  const status = obj.status
+  const managedFields = obj.metadata?.managedFields
+  for (const key of Object.keys(obj)) delete obj[key]
+  Object.assign(obj, cloneJson(old))
+  const meta = (obj.metadata ??= {})
+  delete meta.resourceVersion
+  if (managedFields) meta.managedFields = managedFields
+  if (status === undefined) delete obj.status
+  else obj.status = status
 }
 
 /** rest.BeforeUpdate with the strategies' PrepareForUpdate: what a client may not change on an update. */

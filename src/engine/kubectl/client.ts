@@ -9,7 +9,7 @@ import {
   type ResourceInfo,
 } from '../resources'
 import type { KubectlResult, ScenarioRequest } from '../scenario/types'
-import type { HttpRequest, KubeObject, RequestResult } from '../types'
+import type { HttpRequest, KubeObject, RequestResult, Status } from '../types'
 import { kubectlError, withWarnings } from './messages'
 import { formatTable } from './table'
 import { threeWayPatch } from '../patches/strategicMergePatch'
@@ -59,6 +59,9 @@ function commandLine(request: ScenarioRequest, target: string): string {
   if (request.impersonate?.user) parts.push(`--as=${request.impersonate.user}`)
   for (const g of request.impersonate?.groups ?? []) parts.push(`--as-group=${g}`)
   if (request.dryRun) parts.push('--dry-run=server')
+  if (request.serverSide) parts.push('--server-side')
+  if (request.fieldManager) parts.push(`--field-manager=${request.fieldManager}`)
+  if (request.force) parts.push('--force-conflicts')
   return parts.filter(Boolean).join(' ')
 }
 
@@ -119,10 +122,11 @@ function patchResult(
   send: Send,
   index?: number,
 ): KubectlResult {
+  const type = request.patchType ?? 'strategic'
+  if (type === 'apply') return applyPatch(request, objectPath, name, send, index)
   const before = send('GET', objectPath)
   if (before.response.code !== 200)
     return summarize(name, [before], kubectlError(before.response), cmd, index)
-  const type = request.patchType ?? 'strategic'
   const result = send(
     'PATCH',
     `${objectPath}${query({ dryRun: request.dryRun ? 'All' : undefined, fieldManager: 'kubectl-patch' })}`,
@@ -150,6 +154,23 @@ function patchResult(
     cmd,
     index,
   )
+}
+
+/**
+ * A server-side apply sent as a plain API call, as controllers do (kubectl patch has no apply type): the
+ * field manager comes only from the request, so leaving it out shows the server's 422.
+ */
+function applyPatch(request: ScenarioRequest, objectPath: string, name: string, send: Send, index?: number): KubectlResult {
+  const path = `${objectPath}${query({
+    dryRun: request.dryRun ? 'All' : undefined,
+    fieldManager: request.fieldManager,
+    force: request.force ? 'true' : undefined,
+  })}`
+  const result = send('PATCH', path, request.patch ?? {}, 'application/apply-patch+yaml')
+  const cmd = `curl -X PATCH -H 'Content-Type: application/apply-patch+yaml' --data-binary @patch.yaml 'https://kubernetes${path}'`
+  const { code, body } = result.response
+  const output = code < 300 ? `HTTP ${code}` : `HTTP ${code}: ${(body as Status).message ?? ''}`
+  return summarize(name, [result], output, cmd, index)
 }
 
 export function runKubectl(
@@ -469,6 +490,8 @@ function runOnDocument(
     const result = send('DELETE', `${collection}/${objectName}`, deleteOptions(request))
     return deleteResult(info, { ...request, name: objectName }, namespace, result, name, cmd)
   }
+  if (request.verb === 'apply' && request.serverSide)
+    return serverSideApply(info, request, doc, `${collection}/${objectName}`, namespace, name, cmd, send, index)
   if (request.verb === 'apply') {
     if (!objectName)
       return clientError(
@@ -540,6 +563,54 @@ function runOnDocument(
     return summarize(name, [result], getOutput(info, result, deps.now(), objectName, namespace), cmd, index)
   }
   return clientError(name, `error: unknown verb "${request.verb}"`, cmd, index)
+}
+
+/** What kubectl adds to the server's message when a server-side apply meets a 409 (apply.go). */
+const FIELD_MANAGER_CONFLICT_HINT = `Please review the fields above--they currently have other managers. Here
+are the ways you can resolve this warning:
+* If you intend to manage all of these fields, please re-run the apply
+  command with the \`--force-conflicts\` flag.
+* If you do not intend to manage all of the fields, please edit your
+  manifest to remove references to the fields that should keep their
+  current managers.
+* You may co-own fields by updating your manifest to match the existing
+  value; in this case, you'll become the manager if the other manager(s)
+  stop managing the field (remove it from their configuration).
+See https://kubernetes.io/docs/reference/using-api/server-side-apply/#conflicts`
+
+/**
+ * kubectl apply --server-side: one PATCH of type apply with the whole manifest, no GET and no
+ * last-applied annotation. The field manager is `kubectl` unless --field-manager says otherwise.
+ */
+function serverSideApply(
+  info: ResourceInfo,
+  request: ScenarioRequest,
+  doc: KubeObject,
+  objectPath: string,
+  namespace: string,
+  name: string,
+  cmd: string,
+  send: Send,
+  index: number,
+): KubectlResult {
+  const body = cloneJson(doc)
+  if (namespace) (body.metadata ??= {}).namespace = namespace
+  const path = `${objectPath}${query({
+    dryRun: request.dryRun ? 'All' : undefined,
+    fieldManager: request.fieldManager ?? 'kubectl',
+    fieldValidation: request.fieldValidation ?? 'Strict',
+    force: String(Boolean(request.force)),
+  })}`
+  const result = send('PATCH', path, body, 'application/apply-patch+yaml')
+  const { code, warnings } = result.response
+  let output: string
+  if (code === 200 || code === 201) {
+    const objectName = (result.response.body as KubeObject).metadata?.name ?? ''
+    output = `${typeName(info)}/${objectName} serverside-applied${request.dryRun ? ' (server dry run)' : ''}`
+  } else if (code === 409 && (result.response.body as Status).reason === 'Conflict') {
+    output = `error: ${(result.response.body as Status).message ?? ''}\n${FIELD_MANAGER_CONFLICT_HINT}`
+  } else output = kubectlError(result.response)
+  return summarize(name, [result], withWarnings(output, warnings), cmd, index)
 }
 
 /** kubectl apply records the manifest it applied, so the next apply can compute a three-way patch. */

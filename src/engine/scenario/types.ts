@@ -50,9 +50,18 @@ export interface ScenarioRequest {
   subresource?: string
   namespace?: string
   dryRun?: boolean
-  /** verb: patch — the patch type (kubectl patch --type; strategic by default) and the patch itself. */
-  patchType?: 'json' | 'merge' | 'strategic'
+  /**
+   * verb: patch — the patch type (kubectl patch --type; strategic by default) and the patch itself. `apply`
+   * sends a server-side apply configuration as a plain API call (kubectl patch has no such type).
+   */
+  patchType?: 'json' | 'merge' | 'strategic' | 'apply'
   patch?: unknown
+  /** verb: apply — server-side apply (kubectl apply --server-side) instead of client-side apply. */
+  serverSide?: boolean
+  /** Server-side apply's field manager (--field-manager; kubectl by default for apply). */
+  fieldManager?: string
+  /** Server-side apply: take fields other managers own (--force-conflicts). */
+  force?: boolean
   /** can-i: what to ask (kubectl auth can-i <verb> <resource>[/<name>] [--subresource] | --list). */
   canI?: { verb: string; resource?: string; subresource?: string; name?: string; nonResourceURL?: string; list?: boolean }
   /** list and watch: selectors, paging, and the resourceVersion to start from (`previous`: the last list's). */
