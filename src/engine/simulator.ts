@@ -23,6 +23,7 @@ import { etcdKey, etcdListPrefix, resourceByName, resourceForKind, parseApiVersi
 import { parseManifest } from './scenario/parse'
 import type { WebhookServerSpec } from './admission/webhook/types'
 import { createEtcd } from './storage/etcd'
+import { createEncryptionAtRest } from './storage/encryptionConfig'
 import { encodeForStorage } from './protobuf'
 import type { ClientCertificate, Clock, HttpRequest, IdSource, KubeObject, RequestResult, UserInfo } from './types'
 import type { KubectlResult, Scenario, ScenarioRequest } from './scenario/types'
@@ -76,6 +77,11 @@ export interface StoredRevision {
   object?: KubeObject
   /** The value's bytes in etcd: protobuf with the k8s\0 prefix for built-in kinds, JSON otherwise. */
   bytes?: Uint8Array
+  /**
+   * Set when etcd holds the value encrypted (`k8s:enc:<provider>:v1:<key>:`): the provider and key of the
+   * prefix, its length, and the bytes the transformer gives back (null, with the error, when it cannot).
+   */
+  encryption?: { provider: string; key: string; prefixLength: number; plaintext: Uint8Array | null; error?: string }
 }
 
 export interface Simulator {
@@ -126,7 +132,10 @@ function createNodePortAllocator(ids: IdSource) {
 export function createSimulator(scenario: Scenario = { name: 'blank' }, options: SimulatorOptions = {}): Simulator {
   const clock = options.clock ?? createFixedClock()
   const ids = options.ids ?? createSeededIds(1)
-  const etcd = createEtcd()
+  const encryption = scenario.cluster?.encryption && createEncryptionAtRest(scenario.cluster.encryption)
+  const etcd = createEtcd({
+    storedBytes: encryption && ((key, value) => (encryption.covers(key) ? encryption.toStorage(key, encodeForStorage(value)) : undefined)),
+  })
   const users = scenario.cluster?.users ?? []
   const tokenUsers: StaticTokenUser[] = users
     .filter((u) => u.token)
@@ -193,6 +202,12 @@ export function createSimulator(scenario: Scenario = { name: 'blank' }, options:
       etcd.delete(etcdKey(resourceByName('namespaces')!, '', name))
     },
   })
+
+  if (encryption) {
+    // The transformer works below the REST handlers; its note joins the storage step they recorded.
+    const handleUnnoted = server.handle
+    server.handle = (req) => encryption.noteWrites(handleUnnoted(req))
+  }
 
   for (const object of [...bootstrapObjects(), ...controllerBootstrapObjects()]) storeDirect(object)
 
@@ -354,13 +369,28 @@ export function createSimulator(scenario: Scenario = { name: 'blank' }, options:
     return result
   }
 
+  /** What the API server reads back from encrypted bytes; undefined for a value stored in clear. */
+  function decrypted(key: string, bytes: Uint8Array): StoredRevision['encryption'] {
+    const read = encryption!.fromStorage(key, bytes)
+    if (!read.ok) {
+      const by = encryption!.encryptsWith(key)
+      return { provider: by?.provider ?? 'unknown', key: by?.key ?? '', prefixLength: 0, plaintext: null, error: read.message }
+    }
+    if (!read.encryptedWith) return undefined
+    return { ...read.encryptedWith, prefixLength: read.prefixLength, plaintext: read.data }
+  }
+
   function history(key: string): StoredRevision[] {
-    return etcd.history(key).map((rev) => ({
-      modRevision: rev.modRevision,
-      createRevision: rev.createRevision,
-      version: rev.version,
-      ...(rev.value ? { object: withResourceVersion(rev.value, rev.modRevision), bytes: encodeForStorage(rev.value) } : {}),
-    }))
+    return etcd.history(key).map((rev) => {
+      const encrypted = rev.bytes && encryption ? decrypted(key, rev.bytes) : undefined
+      return {
+        modRevision: rev.modRevision,
+        createRevision: rev.createRevision,
+        version: rev.version,
+        ...(rev.value ? { object: withResourceVersion(rev.value, rev.modRevision), bytes: rev.bytes ?? encodeForStorage(rev.value) } : {}),
+        ...(encrypted ? { encryption: encrypted } : {}),
+      }
+    })
   }
 
   return { run, handle, snapshot, history, scenario }

@@ -117,6 +117,39 @@ describe('handleMessage', () => {
     expect(reply).toEqual({ id: 7, ok: false, error: 'No scenario is loaded yet.' })
   })
 
+  it('refuses an encryption configuration kube-apiserver would not start with, naming the field', () => {
+    const text = `name: t
+cluster:
+  encryption:
+    resources:
+      - resources: [secrets]
+        providers: [{aescbc: {keys: [{name: key1, secret: c2hvcnQ=}]}}]
+`
+    expect(handleMessage(createWorkerState(), { id: 2, command: { type: 'load', text } })).toEqual({
+      id: 2,
+      ok: false,
+      error:
+        'cluster.encryption.resources[0].providers[0].aescbc.keys[0].secret: Invalid value: "REDACTED": secret is not of the expected length, got 5, expected one of [16 24 32]',
+    })
+  })
+
+  it('keeps encryption at rest across a restart with new admission flags', () => {
+    const text = `name: t
+cluster:
+  encryption:
+    resources:
+      - resources: [configmaps]
+        providers: [{secretbox: {keys: [{name: box, secret: a3ViZS1hcGktbGFiIGRlbW8ga2V5LCBub3QgcmVhbCE=}]}}]
+`
+    const state = createWorkerState()
+    dispatch(state, { type: 'load', text })
+    dispatch(state, { type: 'admission', flags: { enable: ['AlwaysPullImages'], disable: [] } })
+    const cm = 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\ndata: {k: v}\n'
+    dispatch(state, { type: 'run', request: { verb: 'create', as: 'admin', manifest: cm } })
+    const [revision] = dispatch(state, { type: 'history', key: '/registry/configmaps/default/c' }).revisions
+    expect(revision!.encryption).toMatchObject({ provider: 'secretbox', key: 'box' })
+  })
+
   it('reports a broken scenario as an error', () => {
     const reply = handleMessage(createWorkerState(), {
       id: 1,

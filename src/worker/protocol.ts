@@ -19,7 +19,14 @@ import { keyHistory, watchStream } from './storage'
 import type { KeyHistory, WatchStream } from './storage'
 
 export type { EditorMarker } from './markers'
-export type { KeyHistory, KeyRevision, WatchEventType, WatchStream, WatchStreamEvent } from './storage'
+export type {
+  EncryptionAtRest,
+  KeyHistory,
+  KeyRevision,
+  WatchEventType,
+  WatchStream,
+  WatchStreamEvent,
+} from './storage'
 
 /** A scenario request plus its manifest as the editor shows it (an inline `object` becomes YAML). */
 export interface RequestDraft extends ScenarioRequest {
@@ -74,7 +81,7 @@ export type EngineCommand =
   | { type: 'accessMatrix'; target: MatrixTarget; namespace: string }
   /** The authorizer's suggested grant, applied as the cluster admin (`kubectl apply`). */
   | { type: 'applyFix'; yaml: string }
-  /** Every retained revision of one etcd key, decoded and as the bytes etcd holds. */
+  /** Every retained revision of one etcd key: decoded, as the bytes etcd holds, and decrypted when encrypted at rest. */
   | { type: 'history'; key: string }
   /** The watch events under an etcd key prefix since a revision, as a watch from there would see them. */
   | { type: 'watch'; prefix: string; since: number }

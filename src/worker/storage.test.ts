@@ -19,6 +19,30 @@ spec:
       image: nginx
 `
 
+const ENCRYPTED = `name: encrypted
+cluster:
+  encryption:
+    apiVersion: apiserver.config.k8s.io/v1
+    kind: EncryptionConfiguration
+    resources:
+      - resources: [secrets]
+        providers:
+          - aescbc: {keys: [{name: key1, secret: a3ViZS1hcGktbGFiIGRlbW8ga2V5LCBub3QgcmVhbCE=}]}
+          - identity: {}
+`
+
+const SECRET = `apiVersion: v1
+kind: Secret
+metadata: {name: db}
+stringData: {password: s3cr3t}
+`
+
+const CONFIGMAP = `apiVersion: v1
+kind: ConfigMap
+metadata: {name: settings}
+data: {color: blue}
+`
+
 describe('storage commands', () => {
   it('finds the resource behind a key, special prefixes included', () => {
     expect(locateKey('/registry/pods/default/web')).toMatchObject({ namespace: 'default', name: 'web' })
@@ -46,5 +70,31 @@ describe('storage commands', () => {
     const watch = dispatch(state, { type: 'watch', prefix: '/registry/pods/default/', since: 1 })
     expect(watch.events.map((e) => e.type)).toEqual(['ADDED', 'MODIFIED'])
     expect(watch.path).toBe('/api/v1/namespaces/default/pods?watch=true&resourceVersion=1')
+  })
+
+  it('passes the ciphertext and the decrypted bytes of a value encrypted at rest', () => {
+    const state = createWorkerState()
+    dispatch(state, { type: 'load', text: ENCRYPTED })
+    dispatch(state, { type: 'run', request: { verb: 'create', as: 'admin', manifest: SECRET } })
+    dispatch(state, { type: 'run', request: { verb: 'create', as: 'admin', manifest: CONFIGMAP } })
+    const [secret] = dispatch(state, { type: 'history', key: '/registry/secrets/default/db' }).revisions
+    const prefix = 'k8s:enc:aescbc:v1:key1:'
+    expect(new TextDecoder().decode(secret!.bytes!.subarray(0, prefix.length))).toBe(prefix)
+    expect(secret!.encryption).toMatchObject({
+      provider: 'aescbc',
+      key: 'key1',
+      prefixLength: prefix.length,
+      error: null,
+    })
+    expect([...secret!.encryption!.plaintext!.subarray(0, 4)]).toEqual([0x6b, 0x38, 0x73, 0x00])
+    expect(secret!.object?.data).toEqual({ password: 'czNjcjN0' })
+    const [configMap] = dispatch(state, {
+      type: 'history',
+      key: '/registry/configmaps/default/settings',
+    }).revisions
+    expect(configMap!.encryption).toBeNull()
+    expect([...configMap!.bytes!.subarray(0, 4)]).toEqual([0x6b, 0x38, 0x73, 0x00])
+    // What crosses to the main thread must survive structured cloning.
+    expect(structuredClone(secret)).toEqual(secret)
   })
 })

@@ -18,8 +18,26 @@ export interface KeyRevision {
   version: number
   /** The value as kube-apiserver stored it (no resourceVersion: etcd's mod revision stands for it). */
   object: KubeObject | null
-  /** `encodeForStorage(object)`: the bytes in etcd (`k8s\0` + runtime.Unknown for protobuf kinds). */
+  /**
+   * The bytes in etcd: `encodeForStorage(object)` (`k8s\0` + runtime.Unknown for protobuf kinds), or, for a
+   * resource encrypted at rest, `k8s:enc:<provider>:v1:<key>:` and the ciphertext.
+   */
   bytes: Uint8Array | null
+  /** Set when `bytes` are encrypted: who encrypted them, and what the API server decrypts them to. */
+  encryption: EncryptionAtRest | null
+}
+
+export interface EncryptionAtRest {
+  /** aescbc, aesgcm or secretbox. */
+  provider: string
+  /** The key's name in the EncryptionConfiguration. */
+  key: string
+  /** Bytes of the `k8s:enc:<provider>:v1:<key>:` prefix at the start of the stored value. */
+  prefixLength: number
+  /** The value after decrypting: the `k8s\0` envelope (or JSON) the API server then decodes. */
+  plaintext: Uint8Array | null
+  /** Why decrypting failed, when it did. */
+  error: string | null
 }
 
 export interface KeyHistory {
@@ -107,6 +125,15 @@ export function keyHistory(simulator: Simulator, key: string): KeyHistory {
     version: rev.version,
     object: rev.object ? asStored(rev.object) : null,
     bytes: rev.bytes ?? null,
+    encryption: rev.encryption
+      ? {
+          provider: rev.encryption.provider,
+          key: rev.encryption.key,
+          prefixLength: rev.encryption.prefixLength,
+          plaintext: rev.encryption.plaintext,
+          error: rev.encryption.error ?? null,
+        }
+      : null,
   }))
   return { key, path: null, revisions, note: revisions.length ? null : 'etcd keeps no revision of this key.' }
 }

@@ -3,6 +3,7 @@
 import Ajv from 'ajv'
 import { LineCounter, parseAllDocuments, parseDocument } from 'yaml'
 import { isKnownPlugin } from '../admission/plugins'
+import { validateEncryptionConfiguration } from '../storage/encryptionConfig'
 import type { KubeObject } from '../types'
 import schema from './scenario.schema.json'
 import type { Scenario } from './types'
@@ -60,6 +61,8 @@ export function parseScenario(text: string): ParseResult<Scenario> {
     for (const [i, name] of (scenario.cluster?.admission?.[list] ?? []).entries())
       if (!isKnownPlugin(name)) return { ok: false, error: `cluster.admission.${list}[${i}]: unknown admission plugin "${name}"` }
   }
+  const encryption = scenario.cluster?.encryption && validateEncryptionConfiguration(scenario.cluster.encryption)
+  if (encryption) return { ok: false, error: `cluster.encryption.${encryption}` }
   return { ok: true, value: scenario }
 }
 

@@ -2,6 +2,7 @@
 // currency of the product (presets, lessons, share links, the CLI and tests). docs/scenario-format.md
 // documents it; scenario.schema.json is its JSON Schema.
 import type { JwtAuthenticatorConfig } from '../authentication'
+import type { EncryptionConfiguration } from '../storage/encryptionConfig'
 import type { ClientCertificate, HttpRequest, KubeObject, RequestResult, StageId, UserInfo } from '../types'
 
 export interface ScenarioUser {
@@ -27,6 +28,8 @@ export interface ScenarioCluster {
   featureGates?: Record<string, boolean>
   /** Simulated servers behind the Services that admission webhooks call. */
   webhookServers?: Record<string, unknown>[]
+  /** Like --encryption-provider-config: an EncryptionConfiguration (which resources etcd holds encrypted). */
+  encryption?: EncryptionConfiguration
 }
 
 export type ScenarioVerb = 'create' | 'apply' | 'get' | 'list' | 'watch' | 'delete' | 'update' | 'patch' | 'can-i' | 'whoami'

@@ -3,9 +3,12 @@
 // `k8s:enc:<provider>:v1:<keyName>:<payload>`; the identity provider stores the plaintext (`k8s\x00…` or JSON)
 // and refuses to read anything that starts with `k8s:enc:`.
 //
-// THE CIPHER IS FAKE. The payload after the prefix has AES-CBC's shape (a 16-byte IV, then the plaintext with
-// PKCS#7 padding to 16-byte blocks) but the bytes come from a deterministic keyed XOR stream, not AES: the
-// engine must stay pure and deterministic, and the point is to show what etcd holds, not to protect it.
+// THE CIPHER IS FAKE. Each payload has its provider's shape: aescbc a 16-byte IV, then the plaintext with
+// PKCS#7 padding to 16-byte blocks; aesgcm a 12-byte nonce, the ciphertext and a 16-byte tag that also covers
+// the etcd key (GCM's additional data, so a value copied to another key no longer decrypts); secretbox a
+// 24-byte nonce, a 16-byte tag, then the ciphertext. The bytes come from a deterministic keyed XOR stream,
+// not AES or XSalsa20: the engine must stay pure and deterministic, and the point is to show what etcd holds,
+// not to protect it.
 import { decodeUtf8, encodeUtf8 } from '../protobuf/wire'
 
 export type EncryptionProvider =
@@ -58,26 +61,60 @@ function concat(...parts: Uint8Array[]): Uint8Array {
 
 const hex = (bytes: Uint8Array) => Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('')
 
-function fakeEncrypt(secret: string, etcdKey: string, plaintext: Uint8Array): Uint8Array {
-  // A real IV is random; this one is derived from the inputs so the same write gives the same bytes.
-  const iv = keystream(`iv|${secret}|${etcdKey}|${hex(plaintext)}`, BLOCK)
-  const pad = BLOCK - (plaintext.length % BLOCK)
-  const padded = concat(plaintext, new Uint8Array(pad).fill(pad))
-  const stream = keystream(`${secret}|${hex(iv)}`, padded.length)
-  return concat(
-    iv,
-    padded.map((b, i) => b ^ stream[i]!),
-  )
+type CipherType = 'aescbc' | 'aesgcm' | 'secretbox'
+
+/** Nonce and tag sizes of the real ciphers: GCM's standard nonce, XSalsa20's nonce, and their 16-byte tags. */
+const SHAPE: Record<CipherType, { nonce: number; tag: number }> = {
+  aescbc: { nonce: BLOCK, tag: 0 },
+  aesgcm: { nonce: 12, tag: 16 },
+  secretbox: { nonce: 24, tag: 16 },
 }
 
-function fakeDecrypt(secret: string, payload: Uint8Array): TransformResult {
-  if (payload.length < BLOCK)
+// GCM authenticates the etcd key with the value; CBC and secretbox, as kube-apiserver uses them, do not.
+const tagOf = (type: CipherType, secret: string, etcdKey: string, nonce: Uint8Array, body: Uint8Array) =>
+  keystream(`tag|${secret}|${type === 'aesgcm' ? etcdKey : ''}|${hex(nonce)}|${hex(body)}`, SHAPE[type].tag)
+
+function fakeEncrypt(type: CipherType, secret: string, etcdKey: string, plaintext: Uint8Array): Uint8Array {
+  // A real IV or nonce is random; this one is derived from the inputs so the same write gives the same bytes.
+  const nonce = keystream(`iv|${secret}|${etcdKey}|${hex(plaintext)}`, SHAPE[type].nonce)
+  const pad = BLOCK - (plaintext.length % BLOCK)
+  const input = type === 'aescbc' ? concat(plaintext, new Uint8Array(pad).fill(pad)) : plaintext
+  const stream = keystream(`${secret}|${hex(nonce)}`, input.length)
+  const body = input.map((b, i) => b ^ stream[i]!)
+  if (type === 'aescbc') return concat(nonce, body)
+  const tag = tagOf(type, secret, etcdKey, nonce, body)
+  return type === 'aesgcm' ? concat(nonce, body, tag) : concat(nonce, tag, body)
+}
+
+function fakeDecrypt(
+  type: CipherType,
+  secret: string,
+  etcdKey: string,
+  payload: Uint8Array,
+): TransformResult {
+  const { nonce: nonceSize, tag: tagSize } = SHAPE[type]
+  if (payload.length < nonceSize + tagSize)
     return { ok: false, message: 'the stored data was shorter than the required size' }
-  const iv = payload.subarray(0, BLOCK)
-  const body = payload.subarray(BLOCK)
-  if (body.length % BLOCK !== 0) return { ok: false, message: ERR_BLOCK_SIZE }
-  const stream = keystream(`${secret}|${hex(iv)}`, body.length)
+  const nonce = payload.subarray(0, nonceSize)
+  let body: Uint8Array
+  if (type === 'aescbc') body = payload.subarray(nonceSize)
+  else {
+    const gcm = type === 'aesgcm'
+    const tag = gcm
+      ? payload.subarray(payload.length - tagSize)
+      : payload.subarray(nonceSize, nonceSize + tagSize)
+    body = gcm ? payload.subarray(nonceSize, payload.length - tagSize) : payload.subarray(nonceSize + tagSize)
+    const expected = tagOf(type, secret, etcdKey, nonce, body)
+    if (!expected.every((b, i) => tag[i] === b))
+      return {
+        ok: false,
+        message: gcm ? 'cipher: message authentication failed' : "output array wasn't the expected size",
+      }
+  }
+  const stream = keystream(`${secret}|${hex(nonce)}`, body.length)
   const plain = body.map((b, i) => b ^ stream[i]!)
+  if (type !== 'aescbc') return { ok: true, data: plain, stale: false }
+  if (body.length % BLOCK !== 0) return { ok: false, message: ERR_BLOCK_SIZE }
   const pad = plain[plain.length - 1]
   if (!plain.length || pad === undefined || pad === 0 || pad > BLOCK) return { ok: false, message: ERR_PKCS7 }
   for (let i = plain.length - pad; i < plain.length; i++)
@@ -90,33 +127,34 @@ const startsWith = (data: Uint8Array, prefix: Uint8Array) =>
 
 export function createStorageTransformer(providers: EncryptionProvider[]): StorageTransformer {
   // Each key of each provider is one prefix transformer, in configuration order; identity has no prefix.
-  const transformers = providers.flatMap((p) =>
-    p.type === 'identity'
-      ? [{ prefix: new Uint8Array(), secret: undefined as string | undefined }]
-      : p.keys.map((k) => ({
-          prefix: encodeUtf8(`${ENCRYPTED_PREFIX}${p.type}:v1:${k.name}:`),
-          secret: k.secret as string | undefined,
-        })),
+  const transformers = providers.flatMap(
+    (p): { prefix: Uint8Array; cipher?: { type: CipherType; secret: string } }[] =>
+      p.type === 'identity'
+        ? [{ prefix: new Uint8Array() }]
+        : p.keys.map((k) => ({
+            prefix: encodeUtf8(`${ENCRYPTED_PREFIX}${p.type}:v1:${k.name}:`),
+            cipher: { type: p.type, secret: k.secret },
+          })),
   )
   const encrypted = encodeUtf8(ENCRYPTED_PREFIX)
   return {
     toStorage(data, etcdKey) {
       const first = transformers[0]
-      if (!first || first.secret === undefined) return data
-      return concat(first.prefix, fakeEncrypt(first.secret, etcdKey, data))
+      if (!first?.cipher) return data
+      return concat(first.prefix, fakeEncrypt(first.cipher.type, first.cipher.secret, etcdKey, data))
     },
-    fromStorage(data) {
+    fromStorage(data, etcdKey) {
       const errors: string[] = []
       for (const [i, t] of transformers.entries()) {
         if (!startsWith(data, t.prefix)) continue
-        if (t.secret === undefined) {
+        if (!t.cipher) {
           if (startsWith(data, encrypted)) {
             errors.push(ERR_IDENTITY_ENCRYPTED)
             continue
           }
           return { ok: true, data, stale: i !== 0 }
         }
-        const result = fakeDecrypt(t.secret, data.subarray(t.prefix.length))
+        const result = fakeDecrypt(t.cipher.type, t.cipher.secret, etcdKey, data.subarray(t.prefix.length))
         if (result.ok) return { ...result, stale: i !== 0 }
         errors.push(result.message)
       }

@@ -122,6 +122,8 @@ export interface KeyRevision<V> {
   version: number
   lease: number
   value: V | undefined
+  /** The bytes the value was written as, when the store was given `storedBytes`. */
+  bytes?: Uint8Array
 }
 
 export interface EtcdOptions<V> {
@@ -133,6 +135,11 @@ export interface EtcdOptions<V> {
   compareValues?: (a: V, b: V) => number
   /** First lease id; etcd picks random 64-bit ids, the model counts up from here for determinism. */
   firstLeaseId?: number
+  /**
+   * The bytes a value is written as, fixed at the write (encryption at rest turns a value into ciphertext
+   * then, and a later change of keys must not rewrite history). Undefined: the value alone is kept.
+   */
+  storedBytes?: (key: string, value: V) => Uint8Array | undefined
 }
 
 export interface Etcd<V = KubeObject> {
@@ -352,7 +359,15 @@ export function createEtcd<V = KubeObject>(options: EtcdOptions<V> = {}): Etcd<V
     live.set(key, kv)
     detach(prev)
     if (lease) leases.get(lease)!.keys.add(key)
-    record(key, { modRevision: rev, createRevision: kv.createRevision, version: kv.version, lease, value })
+    const bytes = options.storedBytes?.(key, value)
+    record(key, {
+      modRevision: rev,
+      createRevision: kv.createRevision,
+      version: kv.version,
+      lease,
+      value,
+      ...(bytes ? { bytes } : {}),
+    })
     events.push({ type: 'PUT', key, revision: rev, kv, ...(prev ? { prevKv: prev } : {}) })
     return { kv, prev }
   }

@@ -1,5 +1,5 @@
 import { useState } from 'react'
-import type { KeyRevision } from '../../worker/protocol'
+import type { EncryptionAtRest, KeyRevision } from '../../worker/protocol'
 import { ObjectDiff } from '../panels/ObjectDiff'
 import { ByteDump } from './ByteDump'
 
@@ -74,10 +74,25 @@ export function RevisionView({ revisions }: { revisions: KeyRevision[] }) {
       <h4 className="revision__title">
         Revision {revision.modRevision}
         {revision.version > 0 && ` (version ${revision.version})`}
+        {revision.encryption && (
+          <span className="encryption-badge" data-testid="encryption-badge">
+            <svg className="encryption-badge__lock" viewBox="0 0 12 14" aria-hidden="true">
+              <path d="M3 6V4a3 3 0 0 1 6 0v2" fill="none" stroke="currentColor" strokeWidth="1.6" />
+              <rect x="1" y="6" width="10" height="7.5" rx="1.5" fill="currentColor" />
+            </svg>
+            encrypted at rest ({revision.encryption.provider}, key {revision.encryption.key})
+          </span>
+        )}
       </h4>
       {view === 'decoded' &&
         (revision.object ? (
           <>
+            {revision.encryption && (
+              <p className="revision__note revision__note--strong">
+                What the API server reads after decrypting and decoding the value; etcd itself holds only
+                ciphertext (see Bytes).
+              </p>
+            )}
             <p className="muted revision__note">
               No <code>metadata.resourceVersion</code> is stored: the API server fills it in from the mod
               revision when it reads the key.
@@ -90,7 +105,9 @@ export function RevisionView({ revisions }: { revisions: KeyRevision[] }) {
           <p className="muted">A delete: etcd keeps a tombstone at this revision, no value.</p>
         ))}
       {view === 'bytes' &&
-        (revision.bytes ? (
+        (revision.bytes && revision.encryption ? (
+          <EncryptedBytes bytes={revision.bytes} encryption={revision.encryption} />
+        ) : revision.bytes ? (
           <ByteDump bytes={revision.bytes} />
         ) : (
           <p className="muted">A tombstone holds no bytes.</p>
@@ -124,5 +141,30 @@ export function RevisionView({ revisions }: { revisions: KeyRevision[] }) {
         </div>
       )}
     </>
+  )
+}
+
+/** Ciphertext as etcd holds it, then the plaintext the transformer gives the API server to decode. */
+function EncryptedBytes({ bytes, encryption }: { bytes: Uint8Array; encryption: EncryptionAtRest }) {
+  return (
+    <div className="encrypted-bytes">
+      <h5 className="encrypted-bytes__title">What etcd holds</h5>
+      <ByteDump bytes={bytes} encryption={encryption} label="Bytes etcd holds, encrypted, hex and ASCII" />
+      <p className="encrypted-bytes__simplified" data-testid="cipher-note">
+        <strong>Simplified in this lab:</strong> the framing is kube-apiserver’s (the prefix, the nonce and
+        the payload sizes of {encryption.provider}), but the cipher is a deterministic stand-in, not real
+        encryption, so the same write always gives the same bytes.
+      </p>
+      <h5 className="encrypted-bytes__title">What the API server reads after decrypting</h5>
+      {encryption.plaintext ? (
+        <ByteDump
+          bytes={encryption.plaintext}
+          testId="decrypted-byte-dump"
+          label="Bytes after decrypting, hex and ASCII"
+        />
+      ) : (
+        <p className="key-detail__note">The value does not decrypt: {encryption.error}</p>
+      )}
+    </div>
   )
 }
