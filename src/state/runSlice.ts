@@ -50,6 +50,11 @@ export function toScenarioRequest(text: string, settings: RequestSettings): Scen
   }
   if (settings.namespace) request.namespace = settings.namespace
   if (settings.dryRun && settings.verb !== 'can-i' && settings.verb !== 'whoami') request.dryRun = true
+  if (settings.verb === 'apply' && settings.serverSide) {
+    request.serverSide = true
+    if (settings.fieldManager?.trim()) request.fieldManager = settings.fieldManager.trim()
+    if (settings.forceConflicts) request.force = true
+  }
   if (settings.verb === 'whoami') delete request.namespace
   return request
 }

@@ -33,6 +33,10 @@ export interface RequestSettings {
   /** '' means no `-n`: the manifest's namespace, or `default`. */
   namespace: string
   dryRun: boolean
+  /** apply only: --server-side, and with it --force-conflicts and --field-manager ('' means kubectl's own). */
+  serverSide?: boolean
+  forceConflicts?: boolean
+  fieldManager?: string
   /** For the `can-i` verb; absent in workspaces saved before it existed. */
   canI?: CanISettings
 }

@@ -54,6 +54,9 @@ export function settingsFrom(request: RequestDraft | undefined): RequestSettings
     impersonateGroups: (request.impersonate?.groups ?? []).join(', '),
     namespace: request.namespace ?? '',
     dryRun: request.dryRun ?? false,
+    ...(request.serverSide
+      ? { serverSide: true, forceConflicts: request.force ?? false, fieldManager: request.fieldManager ?? '' }
+      : {}),
     ...(request.canI
       ? {
           canI: {

@@ -58,6 +58,8 @@ function commandLine(request: ScenarioRequest, target: string): string {
   else if (request.as && request.as !== 'admin') parts.push(`--user=${request.as}`)
   if (request.impersonate?.user) parts.push(`--as=${request.impersonate.user}`)
   for (const g of request.impersonate?.groups ?? []) parts.push(`--as-group=${g}`)
+  if (request.subresource) parts.push(`--subresource=${request.subresource}`)
+  if (request.patchType && request.patchType !== 'strategic') parts.push(`--type=${request.patchType}`)
   if (request.dryRun) parts.push('--dry-run=server')
   if (request.serverSide) parts.push('--server-side')
   if (request.fieldManager) parts.push(`--field-manager=${request.fieldManager}`)
@@ -466,9 +468,10 @@ function runOnDocument(
     return summarize(name, [result], created(result, 'creating'), cmd, index)
   }
   if (request.verb === 'update') {
+    const sub = request.subresource ? `/${request.subresource}` : ''
     const result = send(
       'PUT',
-      `${collection}/${objectName}${query({ dryRun, fieldManager: 'kubectl-replace', fieldValidation })}`,
+      `${collection}/${objectName}${sub}${query({ dryRun, fieldManager: 'kubectl-replace', fieldValidation })}`,
       doc,
     )
     const output =

@@ -41,9 +41,10 @@ function columnsFor(info: ResourceInfo): Column[] {
       ]
     case 'Deployment':
       return [
-        ['READY', (o) => `0/${spec(o).replicas ?? 1}`],
-        ['UP-TO-DATE', () => '0'],
-        ['AVAILABLE', () => '0'],
+        // kubectl's printer reads these from status; nothing here runs Pods, so they stay 0 unless set.
+        ['READY', (o) => `${deploymentStatus(o).readyReplicas ?? 0}/${spec(o).replicas ?? 1}`],
+        ['UP-TO-DATE', (o) => String(deploymentStatus(o).updatedReplicas ?? 0)],
+        ['AVAILABLE', (o) => String(deploymentStatus(o).availableReplicas ?? 0)],
       ]
     case 'ConfigMap':
       return [
@@ -93,4 +94,8 @@ export function formatTable(
         .trimEnd(),
     )
     .join('\n')
+}
+
+function deploymentStatus(o: KubeObject): { readyReplicas?: number; updatedReplicas?: number; availableReplicas?: number } {
+  return (o.status ?? {}) as { readyReplicas?: number; updatedReplicas?: number; availableReplicas?: number }
 }

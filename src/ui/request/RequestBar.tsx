@@ -105,6 +105,40 @@ export function RequestBar() {
             <span>dry run</span>
           </label>
         )}
+        {settings.verb === 'apply' && (
+          <label className="check">
+            <input
+              type="checkbox"
+              aria-label="Server-side apply"
+              checked={settings.serverSide ?? false}
+              onChange={(e) => changeSettings({ serverSide: e.target.checked })}
+            />
+            <span>server-side</span>
+          </label>
+        )}
+        {settings.verb === 'apply' && settings.serverSide && (
+          <>
+            <label className="field field-manager">
+              <span className="field__label">Field manager</span>
+              <input
+                aria-label="Field manager"
+                placeholder="kubectl"
+                value={settings.fieldManager ?? ''}
+                onChange={(e) => changeSettings({ fieldManager: e.target.value })}
+                spellCheck={false}
+              />
+            </label>
+            <label className="check">
+              <input
+                type="checkbox"
+                aria-label="Force conflicts"
+                checked={settings.forceConflicts ?? false}
+                onChange={(e) => changeSettings({ forceConflicts: e.target.checked })}
+              />
+              <span>force conflicts</span>
+            </label>
+          </>
+        )}
         <button
           type="submit"
           className="button button--primary send-button"

@@ -37,5 +37,10 @@ export function previewCommandLine(settings: RequestSettings): string {
   }
   if (settings.dryRun && settings.verb !== 'can-i' && settings.verb !== 'whoami')
     parts.push('--dry-run=server')
+  if (settings.verb === 'apply' && settings.serverSide) {
+    parts.push('--server-side')
+    if (settings.fieldManager?.trim()) parts.push(`--field-manager=${quote(settings.fieldManager.trim())}`)
+    if (settings.forceConflicts) parts.push('--force-conflicts')
+  }
   return parts.join(' ')
 }
