@@ -1,7 +1,7 @@
 // The CEL environment: Kubernetes libraries, ints as BigInt, cel-go-worded compile errors with positions,
 // and the runtime cost limit that stops runaway expressions quickly.
 import { describe, expect, it } from 'vitest'
-import { compile, compileDetail, COST_LIMIT_EXCEEDED, evaluate, fromCel, toCel } from './index'
+import { compile, compileDetail, COST_LIMIT_EXCEEDED, displayValue, evaluate, fromCel, toCel } from './index'
 import { rewriteTypedLiterals } from './typedLiterals'
 
 const deployment = {
@@ -140,5 +140,47 @@ describe('typed object construction (MutatingAdmissionPolicy)', () => {
     ['{"k": Object.spec{x: "Object{"}}', '{"k": {"x": "Object{"}}'],
   ])('%s', (input, output) => {
     expect(rewriteTypedLiterals(input)).toBe(output)
+  })
+})
+
+describe('errors in typed object construction point into the expression as written', () => {
+  it.each([
+    [
+      'Object{metadata: Object.metadata{labels: {"a": params.x}}}',
+      "ERROR: <input>:1:48: undeclared reference to 'params' (in container '')\n | Object{metadata: Object.metadata{labels: {\"a\": params.x}}}\n | ...............................................^",
+      { start: 47, end: 53 },
+    ],
+    [
+      '[JSONPatch{op: "add", path: "/x", value: foo}]',
+      'ERROR: <input>:1:42: undeclared reference to \'foo\' (in container \'\')\n | [JSONPatch{op: "add", path: "/x", value: foo}]\n | .........................................^',
+      { start: 41, end: 44 },
+    ],
+  ])('%s', (expr, message, range) => {
+    const c = compile(expr, { hasParams: false, patchTypes: true })
+    expect(c.ok).toBe(false)
+    if (c.ok) return
+    expect(c.issue.message).toBe(message)
+    expect(c.issue.range).toEqual(range)
+    expect(expr.slice(range.start, range.end)).toMatch(/^(params|foo)$/)
+  })
+})
+
+describe('displayValue', () => {
+  it.each<[string, unknown]>([
+    ['object.spec.replicas', 3],
+    ["{'a': [1, 2.5, true, null]}", { a: [1, 2.5, true, null] }],
+    ["quantity('1Gi')", '1Gi'],
+    ['optional.none()', 'optional.none()'],
+    ["optional.of('x')", 'x'],
+    ["url('https://example.com/a')", 'https://example.com/a'],
+    ["ip('10.0.0.1')", '10.0.0.1'],
+    ["cidr('10.0.0.0/8')", '10.0.0.0/8'],
+    ['9223372036854775807', '9223372036854775807'],
+  ])('%s', (expr, want) => {
+    const c = compile(expr, { hasParams: false })
+    if (!c.ok) throw new Error(c.issue.message)
+    const r = evaluate(c.program, { object: toCel({ spec: { replicas: 3 } }) })
+    if (!r.ok) throw new Error(r.error)
+    expect(displayValue(r.value)).toEqual(want)
   })
 })

@@ -5,7 +5,7 @@
 // markers; and a runtime cost limit that stops runaway expressions after a fixed number of evaluation steps.
 import { Environment, EvaluationError, type ParseResult } from '@marcbachmann/cel-js'
 import { registerKubernetesLibraries } from './library'
-import { rewriteTypedLiterals } from './typedLiterals'
+import { originalRange, rewriteTypedLiteralsMapped, type RewrittenExpression } from './typedLiterals'
 
 /** celconfig.PerCallLimit: the most one expression may cost. */
 export const PER_CALL_LIMIT = 1_000_000
@@ -188,25 +188,36 @@ function translate(expr: string, err: CelErrorLike): { offset: number; message: 
   }
 }
 
-function issueFrom(expr: string, error: unknown): CelIssue {
+/**
+ * The issue as cel-go reports it, positioned in the expression as written: when the library was given a
+ * rewritten text, offsets are carried back through the rewrite.
+ */
+function issueFrom(expr: string, error: unknown, rewritten?: RewrittenExpression): CelIssue {
+  const parsed = rewritten?.text ?? expr
   const err = (error ?? {}) as CelErrorLike
-  const range = err.range ?? { start: 0, end: expr.length }
-  const t = translate(expr, err)
-  return { message: formatIssue(expr, t.offset, t.message), summary: t.message, range }
+  let range = err.range ?? { start: 0, end: parsed.length }
+  const t = translate(parsed, err)
+  let offset = t.offset
+  if (rewritten) {
+    range = originalRange(rewritten, range, expr.length)
+    offset = originalRange(rewritten, { start: offset, end: offset }, expr.length).start
+  }
+  return { message: formatIssue(expr, offset, t.message), summary: t.message, range }
 }
 
 /** Parses and type-checks one expression in the admission environment. */
 export function compile(expression: string, opts: CelEnvOptions): CompileResult {
   const env = celEnvironment(opts)
   let program: ParseResult
-  if (opts.patchTypes) expression = rewriteTypedLiterals(expression)
+  const rewritten = opts.patchTypes ? rewriteTypedLiteralsMapped(expression) : undefined
+  const source = rewritten?.text ?? expression
   try {
-    program = env.parse(expression)
+    program = env.parse(source)
   } catch (error) {
-    return { ok: false, issue: issueFrom(expression, error) }
+    return { ok: false, issue: issueFrom(expression, error, rewritten) }
   }
   const checked = program.check()
-  if (!checked.valid) return { ok: false, issue: issueFrom(expression, checked.error) }
+  if (!checked.valid) return { ok: false, issue: issueFrom(expression, checked.error, rewritten) }
   return { ok: true, program, outputType: celGoTypeName(checked.type ?? 'dyn') }
 }
 

@@ -343,7 +343,7 @@ export function parseCIDR(s: string): CIDR | undefined {
   return new CIDR(ip, prefix)
 }
 
-function ipString(ip: IPAddr): string {
+export function ipString(ip: IPAddr): string {
   if (ip.family === 4) return [24n, 16n, 8n, 0n].map((s) => String((ip.value >> s) & 255n)).join('.')
   const words = Array.from({ length: 8 }, (_, i) => (ip.value >> BigInt(112 - 16 * i)) & 0xffffn)
   // The longest run of two or more zero words becomes '::'.

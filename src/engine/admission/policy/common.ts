@@ -3,11 +3,20 @@
 // matchResources, collecting params, and the CEL activation (object, oldObject, request, namespaceObject,
 // params, variables) evaluated under one runtime cost budget.
 import type { ParseResult } from '@marcbachmann/cel-js'
-import { compile, evaluate, PER_CALL_LIMIT, RUNTIME_CEL_COST_BUDGET, toCel, type EvalResult } from '../../cel'
+import {
+  compile,
+  displayValue,
+  evaluate,
+  PER_CALL_LIMIT,
+  RUNTIME_CEL_COST_BUDGET,
+  toCel,
+  type EvalResult,
+} from '../../cel'
 import { parseApiVersion, resourceForKind } from '../../resources'
 import { fromMetaLabelSelector, matchesLabels } from '../../selectors/labels'
 import type { KubeObject } from '../../types'
 import type { AdmissionAttributes, AdmissionContext } from '../types'
+import type { ExpressionResult, MatchConditionResult, ParamUsed, VariableResult } from './results'
 
 type Obj = Record<string, unknown>
 const asObj = (v: unknown): Obj => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Obj) : {})
@@ -202,12 +211,17 @@ export interface PolicyVariable {
   expression: string
 }
 
+export type Evaluated =
+  { ok: true; value: unknown; cost: number } | { ok: false; error: string; cost: number }
+
 /** Evaluates a policy's expressions for one request and one param, against one cost budget. */
 export class Activation {
   readonly vars: Record<string, unknown>
   readonly hasParams: boolean
   private remaining = RUNTIME_CEL_COST_BUDGET
   private variableValues: Record<string, unknown> = {}
+  private readonly variables: readonly PolicyVariable[]
+  private readonly variableResults = new Map<string, EvalResult>()
   outOfBudget = false
 
   constructor(
@@ -218,6 +232,7 @@ export class Activation {
     variables: readonly PolicyVariable[],
   ) {
     this.hasParams = hasParams
+    this.variables = variables
     this.vars = {
       object: toCel(attrs.operation === 'DELETE' ? null : (attrs.object ?? null)),
       oldObject: toCel(attrs.oldObject ?? null),
@@ -228,10 +243,10 @@ export class Activation {
     if (hasParams) this.vars.params = toCel(param)
     // Composition: each variable is evaluated when first read, and its error surfaces where it is used.
     for (const v of variables) {
-      let cached: EvalResult | undefined
       Object.defineProperty(this.variableValues, v.name, {
         enumerable: true,
         get: () => {
+          let cached = this.variableResults.get(v.name)
           if (!cached) {
             const c = compile(v.expression, { hasParams })
             cached = c.ok
@@ -242,12 +257,18 @@ export class Activation {
                   costExceeded: false,
                   cost: 0,
                 }
+            this.variableResults.set(v.name, cached)
           }
           if (!cached.ok) throw new Error(cached.error)
           return cached.value
         },
       })
     }
+  }
+
+  /** Cost units spent so far by every expression of this activation. */
+  get spent(): number {
+    return RUNTIME_CEL_COST_BUDGET - this.remaining
   }
 
   /** Runs one program with the per-call limit, charging the policy's budget. */
@@ -259,18 +280,91 @@ export class Activation {
   }
 
   /** Compiles and evaluates; `expression '...' resulted in error: ...` on failure, as activation.Evaluate words it. */
-  eval(expression: string): { ok: true; value: unknown } | { ok: false; error: string } {
+  eval(expression: string): Evaluated {
     const c = compile(expression, { hasParams: this.hasParams })
-    if (!c.ok) return { ok: false, error: `compilation error: compilation failed: ${c.issue.message}` }
+    if (!c.ok)
+      return { ok: false, error: `compilation error: compilation failed: ${c.issue.message}`, cost: 0 }
     if (this.outOfBudget)
       return {
         ok: false,
         error: 'validation failed due to running out of cost budget, no further validation rules will be run',
+        cost: 0,
       }
     const r = this.run(c.program)
-    if (r.ok) return { ok: true, value: r.value }
-    return { ok: false, error: `expression '${expression}' resulted in error: ${r.error}` }
+    if (r.ok) return { ok: true, value: r.value, cost: r.cost }
+    return { ok: false, error: `expression '${expression}' resulted in error: ${r.error}`, cost: r.cost }
   }
+
+  /** Every variable with what it evaluated to; variables no expression read were never evaluated. */
+  variableReport(): VariableResult[] {
+    return this.variables.map((v) => {
+      const r = this.variableResults.get(v.name)
+      if (!r) return { name: v.name, expression: v.expression, result: 'not evaluated' }
+      return r.ok
+        ? {
+            name: v.name,
+            expression: v.expression,
+            result: 'value',
+            value: displayValue(r.value),
+            cost: r.cost,
+          }
+        : { name: v.name, expression: v.expression, result: 'error', error: r.error, cost: r.cost }
+    })
+  }
+}
+
+/** An expression's result as the trace shows it: true or false for a boolean, else the value or the error. */
+export function expressionResult(expression: string, r: Evaluated): ExpressionResult {
+  if (!r.ok) return { expression, result: 'error', error: r.error, cost: r.cost }
+  if (typeof r.value === 'boolean') return { expression, result: r.value ? 'true' : 'false', cost: r.cost }
+  return { expression, result: 'value', value: displayValue(r.value), cost: r.cost }
+}
+
+export interface MatchCondition {
+  name: string
+  expression: string
+}
+
+export type MatchOutcome =
+  | { matches: true }
+  | { matches: false; failed: string }
+  | { matches: false; error: { name: string; message: string } }
+
+/**
+ * matchconditions.Matcher.Match: every condition is evaluated; the first false one means the policy does not
+ * apply, and only when none is false do evaluation errors count (then the failurePolicy decides).
+ */
+export function runMatchConditions(
+  act: Activation,
+  conditions: readonly MatchCondition[],
+): { outcome: MatchOutcome; results: MatchConditionResult[] } {
+  const results: MatchConditionResult[] = []
+  let failed: string | undefined
+  let error: { name: string; message: string } | undefined
+  for (const mc of conditions) {
+    const r = act.eval(mc.expression)
+    results.push({ name: mc.name, ...expressionResult(mc.expression, r) })
+    if (!r.ok) error ??= { name: mc.name, message: r.error }
+    else if (r.value !== true) failed ??= mc.name
+  }
+  if (failed !== undefined) return { outcome: { matches: false, failed }, results }
+  if (error) return { outcome: { matches: false, error }, results }
+  return { outcome: { matches: true }, results }
+}
+
+/** Which param object an evaluation used, by name. */
+export function paramUsed(param: KubeObject | null): ParamUsed | undefined {
+  if (!param) return undefined
+  const used: ParamUsed = { name: param.metadata?.name ?? '' }
+  if (param.apiVersion) used.apiVersion = param.apiVersion
+  if (param.kind) used.kind = param.kind
+  if (param.metadata?.namespace) used.namespace = param.metadata.namespace
+  return used
+}
+
+/** Expressions a policy never reached for this request, listed so the inspector shows them all. */
+export function notEvaluated(expression: string): ExpressionResult {
+  return { expression, result: 'not evaluated' }
 }
 
 export const asObject = asObj

@@ -5,9 +5,9 @@
 // list of `JSONPatch{op, path, value}`). reinvocationPolicy IfNeeded is noted; the chain's reinvocation is
 // the webhook plugin's business.
 import fastJsonPatch from 'fast-json-patch'
-import { compile, fromCel, toCel } from '../../cel'
+import { compile, displayValue, fromCel, toCel } from '../../cel'
 import { applyStrategic } from '../../patches/strategicMergePatch'
-import type { KubeObject } from '../../types'
+import type { JsonPatchOperation, KubeObject } from '../../types'
 import { admissionForbidden } from '../forbidden'
 import type { AdmissionAttributes, AdmissionContext, AdmissionPlugin, PluginVerdict } from '../types'
 import {
@@ -19,8 +19,12 @@ import {
   type MatchResources,
   type ParamKind,
   type ParamRef,
+  notEvaluated,
+  paramUsed,
+  runMatchConditions,
   type PolicyVariable,
 } from './common'
+import type { MutationResult, PolicyDecision, PolicyEvaluation } from './results'
 
 interface Mutation {
   patchType?: string
@@ -55,6 +59,9 @@ function applyJSONPatch(obj: KubeObject, ops: unknown): KubeObject {
   if (!Array.isArray(list)) throw new Error('JSONPatch expression must evaluate to a list of JSONPatch')
   return fastJsonPatch.applyPatch(obj, list as never, true, false).newDocument as KubeObject
 }
+
+const mutationExpression = (mu: Mutation): string =>
+  (mu.patchType === 'JSONPatch' ? mu.jsonPatch?.expression : mu.applyConfiguration?.expression) ?? ''
 
 const isPlain = (v: unknown): v is Record<string, unknown> =>
   !!v && typeof v === 'object' && !Array.isArray(v)
@@ -97,6 +104,7 @@ export const mutatingAdmissionPolicy: AdmissionPlugin = {
     if (isExemptConfigurationResource(attrs) || !attrs.object)
       return { allowed: true, skipped: true, summary: 'policies do not mutate this request' }
     const details: string[] = []
+    const evaluations: PolicyEvaluation[] = []
     const deny = (policy: string, binding: string, message: string): PluginVerdict => ({
       allowed: false,
       status: admissionForbidden(
@@ -105,49 +113,116 @@ export const mutatingAdmissionPolicy: AdmissionPlugin = {
       ),
       summary: `MutatingAdmissionPolicy '${policy}' failed`,
       details,
+      data: { policies: evaluations },
     })
     for (const policy of bound) {
       const pname = nameOf(policy)
       const spec = specOf<MAPSpec>(policy)
-      if (!matchesResources(spec.matchConstraints, attrs, ctx)) continue
-      const failClosed = (spec.failurePolicy ?? 'Fail') !== 'Ignore'
+      const failurePolicy = spec.failurePolicy ?? 'Fail'
+      const newEvaluation = (
+        binding: string | undefined,
+        decision: PolicyDecision,
+        note?: string,
+        param?: KubeObject | null,
+      ): PolicyEvaluation => ({
+        kind: 'MutatingAdmissionPolicy',
+        policy: pname,
+        ...(binding !== undefined ? { binding } : {}),
+        failurePolicy,
+        ...(param ? { param: paramUsed(param) } : {}),
+        decision,
+        ...(note ? { note } : {}),
+        matchConditions: [],
+        variables: [],
+        mutations: [],
+        cost: 0,
+      })
+      if (!matchesResources(spec.matchConstraints, attrs, ctx)) {
+        evaluations.push(newEvaluation(undefined, 'skip', 'matchConstraints do not match'))
+        continue
+      }
+      const failClosed = failurePolicy !== 'Ignore'
       for (const binding of bindings.filter((b) => specOf<BindingSpec>(b).policyName === pname)) {
         const bname = nameOf(binding)
         const bspec = specOf<BindingSpec>(binding)
-        if (!matchesResources(bspec.matchResources, attrs, ctx)) continue
-        const collected = collectParams(spec.paramKind, bspec.paramRef, attrs, ctx)
-        if ('error' in collected) {
-          if (failClosed) return deny(pname, bname, `failed to configure binding: ${collected.error}`)
+        if (!matchesResources(bspec.matchResources, attrs, ctx)) {
+          evaluations.push(newEvaluation(bname, 'skip', 'matchResources do not match'))
           continue
         }
+        const collected = collectParams(spec.paramKind, bspec.paramRef, attrs, ctx)
+        if ('error' in collected) {
+          const message = `failed to configure binding: ${collected.error}`
+          evaluations.push(newEvaluation(bname, failClosed ? 'deny' : 'error', message))
+          if (failClosed) return deny(pname, bname, message)
+          continue
+        }
+        if (collected.params.length === 0)
+          evaluations.push(newEvaluation(bname, 'skip', 'no params found; parameterNotFoundAction is Allow'))
         for (const param of collected.params) {
           const act = new Activation(attrs, ctx, param, !!spec.paramKind, spec.variables ?? [])
-          let matched = true
-          for (const mc of spec.matchConditions ?? []) {
-            const r = act.eval(mc.expression)
-            if (!r.ok) {
-              if (failClosed)
-                return deny(pname, bname, `failed to evaluate matchCondition '${mc.name}': ${r.error}`)
-              matched = false
-              break
-            }
-            if (r.value !== true) {
-              matched = false
-              break
-            }
+          const evaluation = newEvaluation(bname, 'admit', undefined, param)
+          evaluations.push(evaluation)
+          const finish = () => {
+            evaluation.variables = act.variableReport()
+            evaluation.cost = act.spent
           }
-          if (!matched) continue
+          const match = runMatchConditions(act, spec.matchConditions ?? [])
+          evaluation.matchConditions = match.results
+          if (!match.outcome.matches) {
+            evaluation.mutations = (spec.mutations ?? []).map((mu) => ({
+              patchType: mu.patchType ?? '',
+              ...notEvaluated(mutationExpression(mu)),
+            }))
+            if ('error' in match.outcome) {
+              const message = `failed to evaluate matchCondition '${match.outcome.error.name}': ${match.outcome.error.message}`
+              evaluation.decision = failClosed ? 'deny' : 'error'
+              evaluation.note = message
+              finish()
+              if (failClosed) return deny(pname, bname, message)
+            } else {
+              evaluation.decision = 'skip'
+              evaluation.note = `matchCondition '${match.outcome.failed}' is false`
+              finish()
+            }
+            continue
+          }
+          let changed = false
           for (const [i, mu] of (spec.mutations ?? []).entries()) {
-            const expr =
-              mu.patchType === 'JSONPatch' ? mu.jsonPatch?.expression : mu.applyConfiguration?.expression
-            const c = compile(expr ?? '', { hasParams: !!spec.paramKind, patchTypes: true })
+            const expr = mutationExpression(mu)
+            const patchType = mu.patchType ?? ''
+            const c = compile(expr, { hasParams: !!spec.paramKind, patchTypes: true })
             let message: string | undefined
-            if (!c.ok) message = `compilation error: ${c.issue.summary}`
-            else {
+            if (!c.ok) {
+              message = `compilation error: ${c.issue.summary}`
+              evaluation.mutations!.push({
+                patchType,
+                expression: expr,
+                result: 'error',
+                error: message,
+                cost: 0,
+              })
+            } else {
               const r = act.run(c.program)
-              if (!r.ok) message = `expression '${expr}' resulted in error: ${r.error}`
-              else {
+              if (!r.ok) {
+                message = `expression '${expr}' resulted in error: ${r.error}`
+                evaluation.mutations!.push({
+                  patchType,
+                  expression: expr,
+                  result: 'error',
+                  error: message,
+                  cost: r.cost,
+                })
+              } else {
+                const result: MutationResult = {
+                  patchType,
+                  expression: expr,
+                  result: 'value',
+                  value: displayValue(r.value),
+                  cost: r.cost,
+                }
+                evaluation.mutations!.push(result)
                 try {
+                  const before = JSON.parse(JSON.stringify(attrs.object)) as KubeObject
                   const next =
                     mu.patchType === 'JSONPatch'
                       ? applyJSONPatch(attrs.object, r.value)
@@ -156,17 +231,28 @@ export const mutatingAdmissionPolicy: AdmissionPlugin = {
                   replaceInPlace(attrs.object, next)
                   // Later mutations see the object as mutated so far.
                   act.vars.object = toCel(attrs.object)
+                  result.patch = fastJsonPatch.compare(before, attrs.object) as JsonPatchOperation[]
+                  if (result.patch.length) changed = true
                   details.push(`policy ${pname}, binding ${bname}: mutations[${i}] (${mu.patchType}) applied`)
                 } catch (error) {
                   message = (error as Error).message
+                  Object.assign(result, { result: 'error', error: message })
                 }
               }
             }
             if (message) {
               details.push(`policy ${pname}, binding ${bname}: mutations[${i}]: ${message}`)
-              if (failClosed) return deny(pname, bname, message)
+              if (failClosed) {
+                evaluation.decision = 'deny'
+                evaluation.note = message
+                finish()
+                return deny(pname, bname, message)
+              }
+              evaluation.decision = 'error'
             }
           }
+          if (evaluation.decision === 'admit' && changed) evaluation.decision = 'mutate'
+          finish()
           if (spec.reinvocationPolicy === 'IfNeeded')
             details.push(
               `policy ${pname}: reinvocationPolicy IfNeeded (runs again if a later mutation changes the object)`,
@@ -174,6 +260,11 @@ export const mutatingAdmissionPolicy: AdmissionPlugin = {
         }
       }
     }
-    return { allowed: true, summary: 'the bound mutating policies were applied', details }
+    return {
+      allowed: true,
+      summary: 'the bound mutating policies were applied',
+      details,
+      data: { policies: evaluations },
+    }
   },
 }

@@ -1,5 +1,6 @@
 // ValidatingAdmissionPolicy and MutatingAdmissionPolicy on whole requests: exact denial bodies, Warn and
-// Audit, messageExpression, params, failurePolicy, matching, creation-time type checking, and the feature gate.
+// Audit, messageExpression, params, failurePolicy, matching, creation-time type checking, the feature gate, and
+// the result of every expression as the trace records it for the inspector.
 import { describe, expect, it } from 'vitest'
 import { resourceByName } from '../../resources'
 import type { KubeObject } from '../../types'
@@ -405,7 +406,381 @@ describe('MutatingAdmissionPolicy', () => {
     expect((a.object?.spec as { replicas: number }).replicas).toBe(2)
   })
 
+  it('records each mutation: the value the expression built and the patch it made', () => {
+    const a = attrs(deployment(1, { app: 'web' }))
+    const v = mutatingAdmissionPolicy.admit!(a, context([map, mapBinding], { MutatingAdmissionPolicy: true }))
+    expect('data' in v ? v.data : undefined).toEqual({
+      policies: [
+        {
+          kind: 'MutatingAdmissionPolicy',
+          policy: 'm',
+          binding: 'mb',
+          failurePolicy: 'Fail',
+          decision: 'mutate',
+          matchConditions: [],
+          variables: [],
+          mutations: [
+            {
+              patchType: 'ApplyConfiguration',
+              expression: 'Object{metadata: Object.metadata{labels: {"owner": request.userInfo.username}}}',
+              result: 'value',
+              value: { metadata: { labels: { owner: 'jane' } } },
+              cost: expect.any(Number) as number,
+              patch: [{ op: 'add', path: '/metadata/labels/owner', value: 'jane' }],
+            },
+            {
+              patchType: 'JSONPatch',
+              expression:
+                '[JSONPatch{op: "replace", path: "/spec/replicas", value: object.spec.replicas + 1}]',
+              result: 'value',
+              value: [{ op: 'replace', path: '/spec/replicas', value: 2 }],
+              cost: expect.any(Number) as number,
+              patch: [{ op: 'replace', path: '/spec/replicas', value: 2 }],
+            },
+          ],
+          cost: expect.any(Number) as number,
+        },
+      ],
+    })
+  })
+
+  it('a mutation that fails to evaluate is an error result and, under Fail, the denial', () => {
+    const broken: KubeObject = {
+      ...map,
+      spec: {
+        matchConstraints: { resourceRules: deployRules },
+        mutations: [
+          {
+            patchType: 'JSONPatch',
+            jsonPatch: { expression: '[JSONPatch{op: "add", path: "/x", value: object.nope}]' },
+          },
+        ],
+      },
+    }
+    const v = mutatingAdmissionPolicy.admit!(
+      attrs(deployment(1)),
+      context([broken, mapBinding], { MutatingAdmissionPolicy: true }),
+    )
+    expect(v.allowed).toBe(false)
+    const error =
+      'expression \'[JSONPatch{op: "add", path: "/x", value: object.nope}]\' resulted in error: no such key: nope'
+    expect('data' in v ? v.data?.policies : undefined).toMatchObject([
+      {
+        decision: 'deny',
+        note: error,
+        mutations: [{ patchType: 'JSONPatch', result: 'error', error }],
+      },
+    ])
+  })
+
   it('the written policy is type-checked with the typed constructors', () => {
     expect(POLICY_KIND_VALIDATORS[`${G}/MutatingAdmissionPolicy`]!(map as never)).toEqual([])
+  })
+})
+
+describe('per-expression results in the trace data', () => {
+  const vapData = (objects: KubeObject[], object: KubeObject) => {
+    const v = validatingAdmissionPolicy.validate!(attrs(object), context(objects))
+    return 'data' in v ? v.data : undefined
+  }
+
+  it('a failing validation: false, the default message, reason Invalid and the Deny that acted', () => {
+    expect(vapData([maxReplicas, binding('b', 'p')], deployment(10))).toEqual({
+      policies: [
+        {
+          kind: 'ValidatingAdmissionPolicy',
+          policy: 'p',
+          binding: 'b',
+          failurePolicy: 'Fail',
+          validationActions: ['Deny'],
+          decision: 'deny',
+          matchConditions: [],
+          variables: [],
+          validations: [
+            {
+              expression: 'object.spec.replicas <= 5',
+              result: 'false',
+              cost: 4,
+              message: 'failed expression: object.spec.replicas <= 5',
+              messageFrom: 'expression',
+              reason: 'Invalid',
+              actions: ['Deny'],
+            },
+          ],
+          auditAnnotations: [],
+          cost: 4,
+        },
+      ],
+    })
+  })
+
+  it('a passing validation has no message and no actions', () => {
+    const data = vapData([maxReplicas, binding('b', 'p')], deployment(3))
+    expect(data?.policies).toMatchObject([
+      {
+        decision: 'admit',
+        validations: [{ expression: 'object.spec.replicas <= 5', result: 'true', cost: 4 }],
+      },
+    ])
+    const [validation] = (data?.policies as { validations: object[] }[])[0]!.validations
+    expect(validation).not.toHaveProperty('message')
+    expect(validation).not.toHaveProperty('actions')
+  })
+
+  it('a messageExpression: its own result, the message it gave, Warn as the action', () => {
+    const p = policy('p', {
+      validations: [
+        {
+          expression: "has(object.metadata.labels) && 'team' in object.metadata.labels",
+          messageExpression: "'Deployment ' + object.metadata.name + ' has no team label'",
+        },
+      ],
+    })
+    const data = vapData([p, binding('b', 'p', { validationActions: ['Warn'] })], deployment(1))
+    expect(data).toEqual({
+      policies: [
+        {
+          kind: 'ValidatingAdmissionPolicy',
+          policy: 'p',
+          binding: 'b',
+          failurePolicy: 'Fail',
+          validationActions: ['Warn'],
+          decision: 'warn',
+          matchConditions: [],
+          variables: [],
+          validations: [
+            {
+              expression: "has(object.metadata.labels) && 'team' in object.metadata.labels",
+              result: 'false',
+              cost: 7,
+              message: 'Deployment web has no team label',
+              messageFrom: 'messageExpression',
+              messageExpression: {
+                expression: "'Deployment ' + object.metadata.name + ' has no team label'",
+                result: 'value',
+                value: 'Deployment web has no team label',
+                cost: 6,
+              },
+              reason: 'Invalid',
+              actions: ['Warn'],
+            },
+          ],
+          auditAnnotations: [],
+          cost: 13,
+        },
+      ],
+    })
+  })
+
+  it('a messageExpression that fails falls back to message, and says why', () => {
+    const p = policy('p', {
+      validations: [{ expression: 'false', message: 'static', messageExpression: 'object.spec.nothing' }],
+    })
+    const [e] = vapData([p, binding('b', 'p')], deployment(1))!.policies as { validations: object[] }[]
+    expect(e!.validations).toEqual([
+      {
+        expression: 'false',
+        result: 'false',
+        cost: 0,
+        message: 'static',
+        messageFrom: 'message',
+        messageExpression: {
+          expression: 'object.spec.nothing',
+          result: 'error',
+          error: "expression 'object.spec.nothing' resulted in error: no such key: nothing",
+          cost: 2,
+        },
+        reason: 'Invalid',
+        actions: ['Deny'],
+      },
+    ])
+  })
+
+  it('an evaluation error: the error is the message under failurePolicy Fail, and nothing acts under Ignore', () => {
+    const failing = (failurePolicy: string) =>
+      policy('p', { failurePolicy, validations: [{ expression: 'object.spec.paused' }] })
+    const error = "expression 'object.spec.paused' resulted in error: no such key: paused"
+    const [fail] = vapData([failing('Fail'), binding('b', 'p')], deployment(1))!.policies as object[]
+    expect(fail).toMatchObject({
+      failurePolicy: 'Fail',
+      decision: 'deny',
+      validations: [
+        {
+          expression: 'object.spec.paused',
+          result: 'error',
+          error,
+          cost: 2,
+          message: error,
+          messageFrom: 'error',
+          actions: ['Deny'],
+        },
+      ],
+    })
+    const [ignore] = vapData([failing('Ignore'), binding('b', 'p')], deployment(1))!.policies as object[]
+    expect(ignore).toMatchObject({
+      failurePolicy: 'Ignore',
+      decision: 'admit',
+      validations: [{ expression: 'object.spec.paused', result: 'error', error, cost: 2 }],
+    })
+  })
+
+  it('a false matchCondition: every condition is listed, the validations were not evaluated', () => {
+    const p = policy('p', {
+      matchConditions: [
+        { name: 'big', expression: 'object.spec.replicas > 100' },
+        { name: 'named', expression: "object.metadata.name != ''" },
+      ],
+      variables: [{ name: 'r', expression: 'object.spec.replicas' }],
+      validations: [{ expression: 'variables.r < 200' }],
+    })
+    expect(vapData([p, binding('b', 'p')], deployment(3))).toEqual({
+      policies: [
+        {
+          kind: 'ValidatingAdmissionPolicy',
+          policy: 'p',
+          binding: 'b',
+          failurePolicy: 'Fail',
+          validationActions: ['Deny'],
+          decision: 'skip',
+          matchConditions: [
+            { name: 'big', expression: 'object.spec.replicas > 100', result: 'false', cost: 4 },
+            { name: 'named', expression: "object.metadata.name != ''", result: 'true', cost: 4 },
+          ],
+          variables: [{ name: 'r', expression: 'object.spec.replicas', result: 'not evaluated' }],
+          validations: [{ expression: 'variables.r < 200', result: 'not evaluated' }],
+          auditAnnotations: [],
+          cost: 8,
+          note: "matchCondition 'big' is false",
+        },
+      ],
+    })
+  })
+
+  it('a matchCondition error counts only when no condition is false', () => {
+    const conditions = (second: string) =>
+      policy('p', {
+        matchConditions: [
+          { name: 'broken', expression: 'object.spec.paused' },
+          { name: 'second', expression: second },
+        ],
+        validations: [{ expression: 'true' }],
+      })
+    const skipped = validatingAdmissionPolicy.validate!(
+      attrs(deployment(1)),
+      context([conditions('false'), binding('b', 'p')]),
+    )
+    expect(skipped.allowed).toBe(true)
+    const denied = validatingAdmissionPolicy.validate!(
+      attrs(deployment(1)),
+      context([conditions('true'), binding('b', 'p')]),
+    )
+    expect(denied.allowed).toBe(false)
+    expect('data' in denied && denied.data?.policies).toMatchObject([
+      {
+        decision: 'deny',
+        note: "failed to evaluate matchCondition 'broken': expression 'object.spec.paused' resulted in error: no such key: paused",
+        matchConditions: [
+          { name: 'broken', result: 'error' },
+          { name: 'second', result: 'true' },
+        ],
+      },
+    ])
+  })
+
+  it('variables, audit annotations and the param used', () => {
+    const p = policy('p', {
+      paramKind: { apiVersion: 'v1', kind: 'ConfigMap' },
+      variables: [
+        { name: 'max', expression: 'int(params.data.max)' },
+        { name: 'labels', expression: 'object.metadata.labels' },
+      ],
+      validations: [{ expression: 'object.spec.replicas <= variables.max', reason: 'Forbidden' }],
+      auditAnnotations: [{ key: 'limit', valueExpression: "'max ' + string(variables.max)" }],
+    })
+    const cm: KubeObject = {
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: 'limits', namespace: 'dev' },
+      data: { max: '5' },
+    }
+    const b = binding('b', 'p', {
+      validationActions: ['Audit'],
+      paramRef: { name: 'limits', parameterNotFoundAction: 'Deny' },
+    })
+    const [e] = vapData([p, b, cm], deployment(3, { app: 'web' }))!.policies as object[]
+    expect(e).toEqual({
+      kind: 'ValidatingAdmissionPolicy',
+      policy: 'p',
+      binding: 'b',
+      failurePolicy: 'Fail',
+      validationActions: ['Audit'],
+      param: { apiVersion: 'v1', kind: 'ConfigMap', namespace: 'dev', name: 'limits' },
+      decision: 'admit',
+      matchConditions: [],
+      variables: [
+        { name: 'max', expression: 'int(params.data.max)', result: 'value', value: 5, cost: 3 },
+        { name: 'labels', expression: 'object.metadata.labels', result: 'not evaluated' },
+      ],
+      validations: [{ expression: 'object.spec.replicas <= variables.max', result: 'true', cost: 5 }],
+      auditAnnotations: [
+        {
+          key: 'limit',
+          expression: "'max ' + string(variables.max)",
+          result: 'value',
+          value: 'max 5',
+          cost: 4,
+        },
+      ],
+      cost: 12,
+    })
+  })
+
+  it('bindings and policies that do not match are listed with the reason', () => {
+    const other = policy('q', {
+      matchConstraints: { resourceRules: [{ ...deployRules[0], resources: ['statefulsets'] }] },
+      validations: [{ expression: 'false' }],
+    })
+    const data = vapData(
+      [
+        maxReplicas,
+        binding('b', 'p', { matchResources: { objectSelector: { matchLabels: { tier: 'x' } } } }),
+        other,
+        binding('c', 'q'),
+      ],
+      deployment(10),
+    )
+    expect(data?.policies).toEqual([
+      {
+        kind: 'ValidatingAdmissionPolicy',
+        policy: 'p',
+        binding: 'b',
+        failurePolicy: 'Fail',
+        validationActions: ['Deny'],
+        decision: 'skip',
+        note: 'matchResources do not match',
+        matchConditions: [],
+        variables: [],
+        validations: [],
+        auditAnnotations: [],
+        cost: 0,
+      },
+      {
+        kind: 'ValidatingAdmissionPolicy',
+        policy: 'q',
+        failurePolicy: 'Fail',
+        decision: 'skip',
+        note: 'matchConstraints do not match',
+        matchConditions: [],
+        variables: [],
+        validations: [],
+        auditAnnotations: [],
+        cost: 0,
+      },
+    ])
+  })
+
+  it('survives a JSON round trip unchanged', () => {
+    const data = vapData([maxReplicas, binding('b', 'p', { validationActions: ['Warn'] })], deployment(10))
+    expect(JSON.parse(JSON.stringify(data))).toEqual(data)
   })
 })

@@ -11,13 +11,18 @@ import {
   Activation,
   asObject,
   collectParams,
+  expressionResult,
   isExemptConfigurationResource,
   matchesResources,
+  notEvaluated,
+  paramUsed,
+  runMatchConditions,
   type MatchResources,
   type ParamKind,
   type ParamRef,
   type PolicyVariable,
 } from './common'
+import type { ExpressionResult, PolicyDecision, PolicyEvaluation, ValidationResult } from './results'
 
 interface Validation {
   expression: string
@@ -79,16 +84,23 @@ function denialStatus(attrs: AdmissionAttributes, d: Denial): Status {
 }
 
 /** The message of a failed validation, in the validator's order of precedence. */
-function failureMessage(v: Validation, act: Activation): string {
+function failureMessage(
+  v: Validation,
+  act: Activation,
+): Pick<ValidationResult, 'message' | 'messageFrom' | 'messageExpression'> & { message: string } {
+  let messageExpression: ExpressionResult | undefined
   if (v.messageExpression) {
     const r = act.eval(v.messageExpression)
+    messageExpression = expressionResult(v.messageExpression, r)
     if (r.ok && typeof r.value === 'string') {
       const m = r.value.trim()
-      if (m && new TextEncoder().encode(m).length <= MAX_MESSAGE_BYTES && !m.includes('\n')) return m
+      if (m && new TextEncoder().encode(m).length <= MAX_MESSAGE_BYTES && !m.includes('\n'))
+        return { message: m, messageFrom: 'messageExpression', messageExpression }
     }
   }
-  if (v.message?.trim()) return v.message.trim()
-  return `failed expression: ${v.expression.trim()}`
+  const withExpr = messageExpression ? { messageExpression } : {}
+  if (v.message?.trim()) return { message: v.message.trim(), messageFrom: 'message', ...withExpr }
+  return { message: `failed expression: ${v.expression.trim()}`, messageFrom: 'expression', ...withExpr }
 }
 
 export const validatingAdmissionPolicy: AdmissionPlugin = {
@@ -116,72 +128,118 @@ export const validatingAdmissionPolicy: AdmissionPlugin = {
     const denials: Denial[] = []
     const warnings: string[] = []
     const details: string[] = []
+    const evaluations: PolicyEvaluation[] = []
     for (const policy of bound) {
       const pname = nameOf(policy)
       const spec = specOf<VAPSpec>(policy)
+      const failurePolicy = spec.failurePolicy ?? 'Fail'
+      let bname: string | undefined
+      let actions: string[] = []
+      const newEvaluation = (
+        decision: PolicyDecision,
+        note?: string,
+        param?: KubeObject | null,
+      ): PolicyEvaluation => ({
+        kind: 'ValidatingAdmissionPolicy',
+        policy: pname,
+        ...(bname !== undefined ? { binding: bname } : {}),
+        failurePolicy,
+        ...(bname !== undefined ? { validationActions: [...actions] } : {}),
+        ...(param ? { param: paramUsed(param) } : {}),
+        decision,
+        ...(note ? { note } : {}),
+        matchConditions: [],
+        variables: [],
+        validations: [],
+        auditAnnotations: [],
+        cost: 0,
+      })
+      const finish = (e: PolicyEvaluation, act: Activation) => {
+        e.variables = act.variableReport()
+        e.cost = act.spent
+        evaluations.push(e)
+      }
       if (!matchesResources(spec.matchConstraints, attrs, ctx)) {
         details.push(`policy ${pname}: matchConstraints do not match`)
+        evaluations.push(newEvaluation('skip', 'matchConstraints do not match'))
         continue
       }
-      const failClosed = (spec.failurePolicy ?? 'Fail') !== 'Ignore'
+      const failClosed = failurePolicy !== 'Ignore'
       const annotations = new Map<string, string[]>()
       for (const binding of bindings.filter((b) => specOf<BindingSpec>(b).policyName === pname)) {
-        const bname = nameOf(binding)
+        bname = nameOf(binding)
         const bspec = specOf<BindingSpec>(binding)
+        actions = bspec.validationActions ?? []
         if (!matchesResources(bspec.matchResources, attrs, ctx)) {
           details.push(`policy ${pname}, binding ${bname}: matchResources do not match`)
+          evaluations.push(newEvaluation('skip', 'matchResources do not match'))
           continue
         }
         const collected = collectParams(spec.paramKind, bspec.paramRef, attrs, ctx)
         if ('error' in collected) {
           details.push(`policy ${pname}, binding ${bname}: ${collected.error}`)
-          if (failClosed)
-            denials.push({
-              policy: pname,
-              binding: bname,
-              message: `failed to configure binding: ${collected.error}`,
-            })
+          const message = `failed to configure binding: ${collected.error}`
+          if (failClosed) denials.push({ policy: pname, binding: bname, message })
+          evaluations.push(newEvaluation(failClosed ? 'deny' : 'error', message))
           continue
         }
-        const actions = bspec.validationActions ?? []
+        if (collected.params.length === 0)
+          evaluations.push(newEvaluation('skip', 'no params found; parameterNotFoundAction is Allow'))
         for (const param of collected.params) {
           const act = new Activation(attrs, ctx, param, !!spec.paramKind, spec.variables ?? [])
+          const evaluation = newEvaluation('admit', undefined, param)
           const paramNote = param
             ? ` (params ${param.metadata?.namespace ? `${param.metadata.namespace}/` : ''}${nameOf(param)})`
             : ''
-          // matchConditions: all must be true; an error follows failurePolicy.
-          let skip = false
-          for (const mc of spec.matchConditions ?? []) {
-            const r = act.eval(mc.expression)
-            if (!r.ok) {
-              const msg = `failed to evaluate matchCondition '${mc.name}': ${r.error}`
+          const match = runMatchConditions(act, spec.matchConditions ?? [])
+          evaluation.matchConditions = match.results
+          if (!match.outcome.matches) {
+            if ('error' in match.outcome) {
+              const msg = `failed to evaluate matchCondition '${match.outcome.error.name}': ${match.outcome.error.message}`
               details.push(`policy ${pname}, binding ${bname}: ${msg}`)
               if (failClosed) denials.push({ policy: pname, binding: bname, message: msg })
-              skip = true
-              break
+              evaluation.decision = failClosed ? 'deny' : 'error'
+              evaluation.note = msg
+            } else {
+              details.push(
+                `policy ${pname}, binding ${bname}: matchCondition '${match.outcome.failed}' is false; skipped`,
+              )
+              evaluation.decision = 'skip'
+              evaluation.note = `matchCondition '${match.outcome.failed}' is false`
             }
-            if (r.value !== true) {
-              details.push(`policy ${pname}, binding ${bname}: matchCondition '${mc.name}' is false; skipped`)
-              skip = true
-              break
-            }
+            evaluation.validations = (spec.validations ?? []).map((v) => notEvaluated(v.expression))
+            evaluation.auditAnnotations = (spec.auditAnnotations ?? []).map((aa) => ({
+              key: aa.key,
+              ...notEvaluated(aa.valueExpression),
+            }))
+            finish(evaluation, act)
+            continue
           }
-          if (skip) continue
+          const acted = new Set<string>()
           for (const [i, v] of (spec.validations ?? []).entries()) {
             const r = act.eval(v.expression)
+            const result: ValidationResult = expressionResult(v.expression, r)
+            evaluation.validations!.push(result)
             let failed: { message: string; reason?: string } | undefined
             if (!r.ok) {
               details.push(`policy ${pname}, binding ${bname}${paramNote}: ${r.error}`)
-              if (failClosed) failed = { message: r.error }
+              if (failClosed) {
+                failed = { message: r.error }
+                Object.assign(result, { message: r.error, messageFrom: 'error' })
+              }
             } else if (r.value !== true) {
-              failed = { message: failureMessage(v, act), reason: v.reason ?? 'Invalid' }
+              const m = failureMessage(v, act)
+              failed = { message: m.message, reason: v.reason ?? 'Invalid' }
+              Object.assign(result, m, { reason: failed.reason })
             } else {
               details.push(
                 `policy ${pname}, binding ${bname}${paramNote}: validations[${i}] passed: ${v.expression}`,
               )
             }
             if (!failed) continue
+            result.actions = [...actions]
             for (const action of actions) {
+              acted.add(action)
               if (action === 'Deny') denials.push({ policy: pname, binding: bname, ...failed })
               else if (action === 'Warn')
                 warnings.push(
@@ -203,8 +261,12 @@ export const validatingAdmissionPolicy: AdmissionPlugin = {
           }
           for (const aa of spec.auditAnnotations ?? []) {
             const r = act.eval(aa.valueExpression)
+            evaluation.auditAnnotations!.push({ key: aa.key, ...expressionResult(aa.valueExpression, r) })
             if (!r.ok) {
-              if (failClosed) denials.push({ policy: pname, binding: bname, message: r.error })
+              if (failClosed) {
+                denials.push({ policy: pname, binding: bname, message: r.error })
+                acted.add('Deny')
+              }
               continue
             }
             if (typeof r.value === 'string' && r.value.trim()) {
@@ -213,6 +275,14 @@ export const validatingAdmissionPolicy: AdmissionPlugin = {
               annotations.set(aa.key, list)
             }
           }
+          evaluation.decision = acted.has('Deny')
+            ? 'deny'
+            : acted.has('Warn')
+              ? 'warn'
+              : acted.has('Audit')
+                ? 'audit'
+                : 'admit'
+          finish(evaluation, act)
         }
       }
       for (const [key, values] of annotations)
@@ -225,6 +295,7 @@ export const validatingAdmissionPolicy: AdmissionPlugin = {
         status: denialStatus(attrs, d),
         summary: `ValidatingAdmissionPolicy '${d.policy}'${d.binding ? ` with binding '${d.binding}'` : ''} denied the request`,
         details,
+        data: { policies: evaluations },
       }
     }
     const verdict: PluginVerdict = {
@@ -235,6 +306,7 @@ export const validatingAdmissionPolicy: AdmissionPlugin = {
     }
     if (details.length) verdict.details = details
     if (warnings.length) verdict.warnings = warnings
+    verdict.data = { policies: evaluations }
     return verdict
   },
 }
