@@ -192,4 +192,38 @@ describe('configuration defaults and validation', () => {
       },
     ])
   })
+
+  it('compiles matchConditions when the configuration is written', () => {
+    const errs = validateWebhookConfiguration('validating')({
+      webhooks: [
+        {
+          name: 'checker.example.com',
+          clientConfig: { url: 'https://checker.example.com' },
+          sideEffects: 'None',
+          admissionReviewVersions: ['v1'],
+          matchConditions: [
+            { name: 'typo', expression: 'object.metadata.name == params.name' },
+            { name: 'not-bool', expression: "'yes'" },
+            { name: '', expression: '' },
+          ],
+        },
+      ],
+    })
+    expect(errs).toEqual([
+      {
+        type: 'FieldValueInvalid',
+        field: 'webhooks[0].matchConditions[0].expression',
+        badValue: 'object.metadata.name == params.name',
+        detail: expect.stringMatching(/^compilation failed: ERROR: <input>:1:25: undeclared reference to 'params'/),
+      },
+      {
+        type: 'FieldValueInvalid',
+        field: 'webhooks[0].matchConditions[1].expression',
+        badValue: "'yes'",
+        detail: 'must evaluate to bool but got string',
+      },
+      { type: 'FieldValueRequired', field: 'webhooks[0].matchConditions[2].name' },
+      { type: 'FieldValueRequired', field: 'webhooks[0].matchConditions[2].expression' },
+    ])
+  })
 })

@@ -4,6 +4,7 @@
 import { orderKeys } from '../../registry/defaults/order'
 import type { FieldError, KubeObject } from '../../types'
 import type { Webhook, WebhookConfiguration } from './types'
+import { compileDetail } from '../../cel'
 
 type Kind = 'mutating' | 'validating'
 type Obj = Record<string, unknown>
@@ -140,6 +141,18 @@ export function validateWebhookConfiguration(kind: Kind) {
             detail: 'port is not valid: must be between 1 and 65535, inclusive',
           })
       }
+      // Each condition is compiled when the configuration is written, against the webhook's variables
+      // (object, oldObject, request, authorizer; no params), so a type error is a 422 here, not a failure later.
+      ;(hook.matchConditions ?? []).forEach((condition, j) => {
+        const field = `${at}.matchConditions[${j}]`
+        if (!condition.name) errs.push(required(`${field}.name`))
+        const expression = condition.expression ?? ''
+        if (!expression.trim()) errs.push(required(`${field}.expression`))
+        else {
+          const detail = compileDetail(expression, { hasParams: false }, ['bool'])
+          if (detail) errs.push({ type: 'FieldValueInvalid', field: `${field}.expression`, badValue: expression, detail })
+        }
+      })
       const versions = hook.admissionReviewVersions ?? []
       if (!versions.length)
         errs.push(required(`${at}.admissionReviewVersions`, 'must specify one of v1, v1beta1'))
