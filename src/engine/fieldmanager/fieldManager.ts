@@ -8,7 +8,6 @@ import type { KubeObject, ManagedFieldsEntry, Status } from '../types'
 import {
   difference,
   emptySet,
-  equal,
   fromFieldsV1,
   insert,
   intersection,
@@ -126,14 +125,11 @@ function withoutIgnored(set: FieldSet, ignored: FieldSet): FieldSet {
   return out
 }
 
+/** The object without managedFields and resourceVersion; shallow, since the walks only read it. */
 function plain(obj: KubeObject): Record<string, unknown> {
-  const copy = cloneJson(obj) as Record<string, unknown>
-  const meta = copy.metadata as Record<string, unknown> | undefined
-  if (meta) {
-    delete meta.managedFields
-    delete meta.resourceVersion
-  }
-  return copy
+  if (!obj.metadata) return obj
+  const { managedFields: _m, resourceVersion: _r, ...metadata } = obj.metadata
+  return { ...obj, metadata }
 }
 
 /**
@@ -335,9 +331,23 @@ export function applyConflictStatus(conflicts: Conflict[]): Status {
   } as Status
 }
 
-/** Whether two managedFields lists say the same, times aside. */
-export function sameOwnership(a: ManagedFieldsEntry[] | undefined, b: ManagedFieldsEntry[] | undefined): boolean {
-  const x = decode(a)
-  const y = decode(b)
-  return x.length === y.length && x.every((m, i) => identifier(m) === identifier(y[i]!) && equal(m.set, y[i]!.set))
+
+export interface Ownership {
+  manager: string
+  operation: 'Apply' | 'Update'
+  apiVersion: string
+  subresource?: string
+  /** The owned fields as paths: `.spec.replicas`, `.spec.containers[name="web"].image`. */
+  fields: string[]
+}
+
+/** managedFields as a reader wants them: each manager with the paths it owns. */
+export function ownershipOf(entries: ManagedFieldsEntry[] | undefined): Ownership[] {
+  return decode(entries).map((m) => ({
+    manager: m.manager,
+    operation: m.operation,
+    apiVersion: m.apiVersion,
+    ...(m.subresource ? { subresource: m.subresource } : {}),
+    fields: paths(m.set).map(pathString),
+  }))
 }

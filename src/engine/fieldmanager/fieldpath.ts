@@ -39,21 +39,25 @@ function prune(set: FieldSet): FieldSet | undefined {
   return isEmpty(set) ? undefined : set
 }
 
+// Sets are values: the operations below share untouched subtrees with their inputs instead of copying
+// them, and nothing changes a set once it has been built.
 export function union(a: FieldSet, b: FieldSet): FieldSet {
-  const out: FieldSet = { member: a.member || b.member, children: new Map() }
-  for (const key of new Set([...a.children.keys(), ...b.children.keys()])) {
+  if (isEmpty(b)) return a
+  if (isEmpty(a)) return b
+  const out: FieldSet = { member: a.member || b.member, children: new Map(a.children) }
+  for (const [key, y] of b.children) {
     const x = a.children.get(key)
-    const y = b.children.get(key)
-    out.children.set(key, x && y ? union(x, y) : copy((x ?? y)!))
+    out.children.set(key, x ? union(x, y) : y)
   }
   return out
 }
 
 export function difference(a: FieldSet, b: FieldSet): FieldSet {
+  if (isEmpty(b) || isEmpty(a)) return a
   const out: FieldSet = { member: a.member && !b.member, children: new Map() }
   for (const [key, x] of a.children) {
     const y = b.children.get(key)
-    const child = y ? prune(difference(x, y)) : copy(x)
+    const child = y ? prune(difference(x, y)) : x
     if (child) out.children.set(key, child)
   }
   return out
@@ -70,9 +74,6 @@ export function intersection(a: FieldSet, b: FieldSet): FieldSet {
   return out
 }
 
-export function copy(set: FieldSet): FieldSet {
-  return { member: set.member, children: new Map([...set.children].map(([k, v]) => [k, copy(v)])) }
-}
 
 export function equal(a: FieldSet, b: FieldSet): boolean {
   if (a.member !== b.member || a.children.size !== b.children.size) return false

@@ -83,35 +83,53 @@ export interface Comparison {
 /** TypedValue.Compare: leaves added, modified and removed, plus every container that appeared or went. */
 export function compare(lhs: JsonObject, rhs: JsonObject, kind: string): Comparison {
   const result: Comparison = { added: emptySet(), modified: emptySet(), removed: emptySet() }
-  const leaf = (w: Walk, l: Json, r: Json) => {
-    if (l === undefined) insert(result.added, w.path)
-    else if (r === undefined) insert(result.removed, w.path)
-    else if (!deepEqual(l, r)) insert(result.modified, w.path)
+  // One path and one schema path, pushed and popped as the walk descends: every write goes through here.
+  const path: string[] = []
+  const schemaPath: string[] = []
+  const leaf = (l: Json, r: Json) => {
+    if (l === undefined) insert(result.added, path)
+    else if (r === undefined) insert(result.removed, path)
+    else if (l !== r && (typeof l === 'object' || typeof r === 'object') ? !deepEqual(l, r) : l !== r)
+      insert(result.modified, path)
   }
   const nullish = (v: Json) => v === undefined || v === null
-  const walk = (w: Walk, l: Json, r: Json) => {
-    const asMap = (isObject(l) || isObject(r)) && (isObject(l) || nullish(l)) && (isObject(r) || nullish(r))
-    const asList = (Array.isArray(l) || Array.isArray(r)) && (Array.isArray(l) || nullish(l)) && (Array.isArray(r) || nullish(r))
-    if ((!asMap && !asList) || isAtomicAt(w.schemaPath) || (isEmptyContainer(l) && isEmptyContainer(r)))
-      return leaf(w, l, r)
-    if (asMap) fields(w, l, r)
+  const walk = (l: Json, r: Json) => {
+    const lObj = isObject(l)
+    const rObj = isObject(r)
+    const asMap = (lObj || rObj) && (lObj || nullish(l)) && (rObj || nullish(r))
+    const asList = !asMap && (Array.isArray(l) || Array.isArray(r)) && (Array.isArray(l) || nullish(l)) && (Array.isArray(r) || nullish(r))
+    if ((!asMap && !asList) || (isEmptyContainer(l) && isEmptyContainer(r)) || isAtomicAt(schemaPath)) return leaf(l, r)
+    if (asMap) fields(l, r)
     else {
-      const type = listTypeAt(w.kind, w.schemaPath)
-      if (type.type === 'atomic') return leaf(w, l, r)
+      const type = listTypeAt(kind, schemaPath)
+      if (type.type === 'atomic') return leaf(l, r)
       const left = itemsByElement(type, Array.isArray(l) ? l : [])
       const right = itemsByElement(type, Array.isArray(r) ? r : [])
-      for (const element of new Set([...left.keys(), ...right.keys()]))
-        walk({ ...w, path: [...w.path, element] }, left.get(element), right.get(element))
+      const visit = (element: string) => {
+        path.push(element)
+        walk(left.get(element), right.get(element))
+        path.pop()
+      }
+      for (const element of left.keys()) visit(element)
+      for (const element of right.keys()) if (!left.has(element)) visit(element)
     }
-    if (l === undefined) insert(result.added, w.path)
-    else if (r === undefined) insert(result.removed, w.path)
+    if (l === undefined) insert(result.added, path)
+    else if (r === undefined) insert(result.removed, path)
   }
-  const fields = (w: Walk, l: Json, r: Json) => {
-    const lo = isObject(l) ? l : {}
-    const ro = isObject(r) ? r : {}
-    for (const key of new Set([...Object.keys(lo), ...Object.keys(ro)])) walk(child(w, key), lo[key], ro[key])
+  const fields = (l: Json, r: Json) => {
+    const lo = isObject(l) ? l : undefined
+    const ro = isObject(r) ? r : undefined
+    const visit = (key: string) => {
+      path.push(`f:${key}`)
+      schemaPath.push(key)
+      walk(lo?.[key], ro?.[key])
+      path.pop()
+      schemaPath.pop()
+    }
+    if (lo) for (const key in lo) visit(key)
+    if (ro) for (const key in ro) if (!lo || !(key in lo)) visit(key)
   }
-  fields({ kind, schemaPath: [], path: [] }, lhs, rhs)
+  fields(lhs, rhs)
   return result
 }
 

@@ -8,7 +8,7 @@ import { cloneJson } from '../clone'
 import { MAX_REQUEST_BODY_BYTES } from '../decoding'
 import { checkFields } from '../decoding/strict'
 import { withResourceVersion } from '../encoding'
-import { applyConfiguration, applyConflictStatus, type Writer } from '../fieldmanager/fieldManager'
+import { applyConfiguration, applyConflictStatus, ownershipOf, type Writer } from '../fieldmanager/fieldManager'
 import { pathString } from '../fieldmanager/fieldpath'
 import { itemElement } from '../fieldmanager/typed'
 import { listTypeAt } from '../fieldmanager/schema'
@@ -73,7 +73,7 @@ export function apply(ctx: RequestContext, resource: ResourceInfo, deps: Handler
           ...result.conflicts.map((c) => `${c.path} is owned by ${c.managerText}`),
           'Re-send with force=true (kubectl apply --server-side --force-conflicts) to take them, or leave them out of the configuration.',
         ],
-        data: { conflicts: result.conflicts },
+        data: { conflicts: result.conflicts, ownership: ownershipOf(live?.metadata?.managedFields) },
       },
     )
     return respondStatus(ctx, 'decoding', status)
@@ -102,7 +102,7 @@ export function apply(ctx: RequestContext, resource: ResourceInfo, deps: Handler
       : `the configuration of "${manager}" becomes a new object`,
     {
       details,
-      data: { manager, force, managedFields: result.managedFields },
+      data: { manager, force, ownership: ownershipOf(result.managedFields) },
       ...(live && result.object ? { patch: mergePatch(live, obj) } : {}),
     },
   )
