@@ -5,6 +5,8 @@ import type { Edge, Node } from '@xyflow/react'
 import type { StageId } from '../../engine'
 import { STAGES } from '../../state/stages'
 import type { Selectable } from '../../state/types'
+import { layoutServers, WEBHOOK_DROP, WEBHOOK_WIDTH } from './webhooks'
+import type { WebhookServer, WebhookStage } from './webhooks'
 
 export const NODE_WIDTH = 176
 export const NODE_HEIGHT = 76
@@ -28,7 +30,8 @@ export interface StageNodeData extends Record<string, unknown> {
 
 export type StageNodeType = Node<StageNodeData, 'stage'>
 export type ClientNodeType = Node<Record<string, never>, 'client'>
-export type PipelineNode = StageNodeType | ClientNodeType
+export type WebhookNodeType = Node<{ server: WebhookServer }, 'webhook'>
+export type PipelineNode = StageNodeType | ClientNodeType | WebhookNodeType
 
 const ORDER: Selectable[] = ['client', ...STAGES.map((s) => s.id)]
 
@@ -61,3 +64,56 @@ export const pipelineEdges: Edge[] = ORDER.slice(1).map((target, i) => {
     data: { target },
   }
 })
+
+/** Where the calls to webhook servers leave their admission node, and where the servers sit. */
+export interface WebhookGeometry {
+  anchors: Record<WebhookStage, { x: number; y: number }>
+  servers: ReadonlyMap<string, { x: number; y: number }>
+}
+
+/**
+ * The webhook servers the request called, as external nodes in a row under the admission stages, each
+ * joined to the stage that calls it. `heights` are the admission nodes' rendered heights (a plugin list
+ * makes them taller), so the row always clears them.
+ */
+export function webhookGraph(
+  servers: readonly WebhookServer[],
+  heights: Record<WebhookStage, number>,
+): { nodes: WebhookNodeType[]; edges: Edge[]; geometry: WebhookGeometry } {
+  const anchor = (stage: WebhookStage) => ({
+    x: POSITIONS[stage].x + NODE_WIDTH / 2,
+    y: POSITIONS[stage].y + heights[stage],
+  })
+  const anchors = {
+    'mutating-admission': anchor('mutating-admission'),
+    'validating-admission': anchor('validating-admission'),
+  }
+  // Never above the row's other nodes, even before the admission nodes are measured.
+  const top = (stage: WebhookStage) =>
+    Math.max(anchors[stage].y, POSITIONS[stage].y + NODE_HEIGHT) + WEBHOOK_DROP
+  const at = layoutServers(
+    servers,
+    {
+      'mutating-admission': anchors['mutating-admission'].x,
+      'validating-admission': anchors['validating-admission'].x,
+    },
+    { 'mutating-admission': top('mutating-admission'), 'validating-admission': top('validating-admission') },
+  )
+  const nodes = servers.map((server): WebhookNodeType => ({
+    id: server.id,
+    type: 'webhook',
+    position: at.get(server.id)!,
+    data: { server },
+    width: WEBHOOK_WIDTH,
+  }))
+  const edges = servers.map((server): Edge => ({
+    id: `${server.stage}->${server.id}`,
+    source: server.stage,
+    target: server.id,
+    type: 'webhook',
+    sourceHandle: 'bottom',
+    targetHandle: 'top',
+    data: { server },
+  }))
+  return { nodes, edges, geometry: { anchors, servers: at } }
+}

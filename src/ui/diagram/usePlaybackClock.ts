@@ -1,11 +1,17 @@
 import { useEffect } from 'react'
 import { useActions, useApp } from '../../state/hooks'
+import { selectCurrentCall } from '../../state/selectors'
+import { entryPlayMs } from './webhooks'
 
 /** How long the request stays at one step at 1× speed: steps that did nothing go by quickly. */
 const STEP_MS = 800
 const QUIET_STEP_MS = 160
 
-/** Advances playback one step at a time while playing. Time is UI state; the trace itself is timeless. */
+/**
+ * Advances playback one step at a time while playing. Time is UI state; the trace itself is timeless. A
+ * step that called webhooks lasts as long as its calls take to go out, wait for the servers and come
+ * back (WebhookTokens plays them).
+ */
 export function usePlaybackClock() {
   const playing = useApp((s) => s.playing)
   const position = useApp((s) => s.position)
@@ -14,11 +20,18 @@ export function usePlaybackClock() {
     const step = s.steps[s.position]
     return step?.kind === 'entry' && step.outcome === 'skipped'
   })
+  const webhookMs = useApp((s) => {
+    const step = s.steps[s.position]
+    if (step?.kind !== 'entry') return 0
+    const entry = selectCurrentCall(s)?.trace[step.entry]
+    return entry ? entryPlayMs(entry) : 0
+  })
   const { stepForward } = useActions()
 
   useEffect(() => {
     if (!playing || speed === 'instant') return
-    const timer = setTimeout(stepForward, (quiet ? QUIET_STEP_MS : STEP_MS) / speed)
+    const ms = webhookMs ? Math.max(STEP_MS, webhookMs) : quiet ? QUIET_STEP_MS : STEP_MS
+    const timer = setTimeout(stepForward, ms / speed)
     return () => clearTimeout(timer)
-  }, [playing, position, speed, quiet, stepForward])
+  }, [playing, position, speed, quiet, webhookMs, stepForward])
 }

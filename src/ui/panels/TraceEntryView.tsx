@@ -2,7 +2,9 @@ import type { TraceEntry } from '../../engine'
 import { isSuggestion, SuggestedFix } from '../access/SuggestedFix'
 import { StateBadge } from '../diagram/StateBadge'
 import { formatMicros } from '../format'
+import { AdmissionReviewView, hasWebhookCalls, WEBHOOK_DATA_KEYS } from './AdmissionReviewView'
 import { toYaml } from './objectDiff'
+import { POLICY_DATA_KEY, PolicyResults } from './PolicyResults'
 
 function isFlat(value: unknown): boolean {
   return (
@@ -40,8 +42,15 @@ function splitWarnings(entry: TraceEntry & { warnings?: readonly string[] }) {
 /** One thing a stage did: who acted, the outcome, the one-line summary and the reasons behind it. */
 export function TraceEntryView({ entry }: { entry: TraceEntry }) {
   const suggestion = isSuggestion(entry.data?.suggestion) ? entry.data.suggestion : null
+  const webhooks = hasWebhookCalls(entry)
   const data = Object.entries(entry.data ?? {}).filter(
-    ([k, v]) => v !== undefined && v !== null && v !== '' && !(k === 'suggestion' && suggestion),
+    ([k, v]) =>
+      v !== undefined &&
+      v !== null &&
+      v !== '' &&
+      !(k === 'suggestion' && suggestion) &&
+      !(webhooks && WEBHOOK_DATA_KEYS.includes(k)) &&
+      k !== POLICY_DATA_KEY,
   )
   const { details, warnings } = splitWarnings(entry)
   return (
@@ -87,6 +96,8 @@ export function TraceEntryView({ entry }: { entry: TraceEntry }) {
         </dl>
       )}
       {suggestion && <SuggestedFix suggestion={suggestion} />}
+      <PolicyResults entry={entry} />
+      {webhooks && <AdmissionReviewView entry={entry} />}
       {entry.patch && entry.patch.length > 0 && (
         <ul className="entry__patch" aria-label="JSON patch">
           {entry.patch.map((op, i) => (
