@@ -28,6 +28,8 @@ export interface TraceRecorder {
       phase?: 'mutating' | 'validating'
       warnings?: string[]
       data?: Record<string, unknown>
+      /** Time the step waited on something outside the API server (a webhook's round trip). */
+      waitedMicros?: number
     },
   ): void
 }
@@ -38,7 +40,7 @@ export function createTraceRecorder(): TraceRecorder {
   return {
     entries,
     record(stage, step, outcome, summary, extra) {
-      at += STEP_COST_MICROS[stage]
+      at += STEP_COST_MICROS[stage] + (extra?.waitedMicros ?? 0)
       const entry: TraceEntry = { stage, step, outcome, summary, at }
       if (extra?.details?.length) entry.details = extra.details
       if (extra?.patch?.length) entry.patch = extra.patch

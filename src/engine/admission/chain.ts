@@ -48,7 +48,12 @@ function runOnce(
     }
     const data = 'data' in verdict ? verdict.data : undefined
     if (!verdict.allowed) {
-      trace.record(stage, spec.name, 'rejected', again(verdict.summary), { details: verdict.details, phase, data })
+      trace.record(stage, spec.name, 'rejected', again(verdict.summary), {
+        details: verdict.details,
+        phase,
+        data,
+        waitedMicros: waitedMicros(data),
+      })
       return { allowed: false, status: verdict.status, plugin: spec.name, reinvoke: false }
     }
     if ('skipped' in verdict) {
@@ -63,6 +68,7 @@ function runOnce(
       patch,
       phase,
       data,
+      waitedMicros: waitedMicros(data),
     })
   }
   return { allowed: true, warnings, reinvoke }
@@ -85,4 +91,10 @@ export function runAdmissionPhase(
   const second = runOnce(phase, plugins, attrs, ctx, trace, 2)
   if (!second.allowed) return second
   return { allowed: true, warnings: [...first.warnings, ...second.warnings] }
+}
+
+/** Webhook plugins report the round trip they waited for; the virtual clock moves by as much. */
+function waitedMicros(data: Record<string, unknown> | undefined): number {
+  const ms = data?.latencyMs
+  return typeof ms === 'number' && ms > 0 ? Math.round(ms * 1000) : 0
 }

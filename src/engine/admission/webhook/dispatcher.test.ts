@@ -150,6 +150,32 @@ describe('failed calls follow the failurePolicy', () => {
       'Internal error occurred: failed calling webhook "check.example.com": failed to call webhook: Post "https://checker.policy.svc:443/check?timeout=3s": context deadline exceeded',
     )
     expect((verdict.data as { latencyMs: number }).latencyMs).toBe(3000)
+    const [record] = (verdict.data as { webhooks: unknown[] }).webhooks
+    expect(record).toMatchObject({
+      webhook: 'check.example.com',
+      url: 'https://checker.policy.svc:443/check?timeout=3s',
+      service: { namespace: 'policy', name: 'checker', port: 443, path: '/check' },
+      server: 'scenario',
+      timeoutSeconds: 3,
+      failurePolicy: 'Fail',
+      failure: 'timeout',
+      latencyMs: 3000,
+    })
+    expect(record).not.toHaveProperty('failureIgnored')
+  })
+
+  it('a server that is down under failurePolicy Ignore: admitted, and the record says the failure was ignored', () => {
+    const ctx = context(
+      [...base, config('Validating', 'v', [hook('check.example.com', { failurePolicy: 'Ignore' })])],
+      [checker({ down: true })],
+    )
+    const verdict = validatingAdmissionWebhook.validate!(attrs(pod('web')), ctx)
+    if (!verdict.allowed || 'skipped' in verdict) throw new Error('not called')
+    expect((verdict.data as { webhooks: unknown[] }).webhooks[0]).toMatchObject({
+      failurePolicy: 'Ignore',
+      failure: 'connection refused',
+      failureIgnored: true,
+    })
   })
 
   it('dry run against a webhook with side effects: 400, the server is not called', () => {

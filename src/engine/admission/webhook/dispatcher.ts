@@ -13,7 +13,7 @@ import type { AdmissionAttributes, AdmissionContext, AdmissionPlugin, PluginVerd
 import { defaultWebhook } from './configuration'
 import { isExemptConfigurationResource, shouldCallHook } from './matching'
 import { base64Decode, buildAdmissionReview, reviewVersion, verifyResponse } from './review'
-import { callServer } from './servers'
+import { callServer, serverKind, webhookUrl, type CallFailure } from './servers'
 import type { AdmissionResponse, AdmissionReview, Webhook, WebhookConfiguration } from './types'
 
 type Kind = 'mutating' | 'validating'
@@ -29,8 +29,18 @@ interface Hook {
 export interface WebhookCallRecord {
   webhook: string
   configuration: string
+  /** Where the API server posts, `?timeout=` included, and the Service behind it when there is one. */
+  url: string
+  service?: { namespace: string; name: string; port: number; path: string }
+  /** What the scenario put behind the Service; absent when nothing does. */
+  server?: 'istio-sidecar-injector' | 'gatekeeper' | 'scenario'
+  timeoutSeconds: number
+  failurePolicy: 'Fail' | 'Ignore'
   latencyMs: number
   outcome: string
+  /** Set when the call itself failed; `failureIgnored` when failurePolicy Ignore let the request through. */
+  failure?: CallFailure
+  failureIgnored?: boolean
   admissionReview?: AdmissionReview
   admissionResponse?: AdmissionResponse
   patch?: JsonPatchOperation[]
@@ -131,6 +141,7 @@ function callHook(
   if (call.notes.length) record.notes = call.notes
   if (!call.ok) {
     record.outcome = `call failed: ${call.error}`
+    record.failure = call.failure
     return { kind: 'callError', message: callingError(wh, `failed to call webhook: ${call.error}`) }
   }
   const response = call.response
@@ -197,8 +208,21 @@ function replaceContents(target: KubeObject, source: KubeObject): void {
   Object.assign(target, source)
 }
 
-function newRecord(hook: Hook): WebhookCallRecord {
-  return { webhook: hook.webhook.name, configuration: hook.configuration, latencyMs: 0, outcome: '' }
+function newRecord(hook: Hook, ctx: AdmissionContext): WebhookCallRecord {
+  const wh = hook.webhook
+  const svc = wh.clientConfig.service
+  const server = serverKind(wh, ctx)
+  return {
+    webhook: wh.name,
+    configuration: hook.configuration,
+    url: webhookUrl(wh),
+    ...(svc ? { service: { namespace: svc.namespace, name: svc.name, port: svc.port ?? 443, path: svc.path || '/' } } : {}),
+    ...(server ? { server } : {}),
+    timeoutSeconds: wh.timeoutSeconds ?? 10,
+    failurePolicy: wh.failurePolicy ?? 'Fail',
+    latencyMs: 0,
+    outcome: '',
+  }
 }
 
 function traceData(records: WebhookCallRecord[], latencyMs: number): Record<string, unknown> {
@@ -270,7 +294,7 @@ function admit(attrs: AdmissionAttributes, ctx: AdmissionContext): PluginVerdict
       )
       continue
     }
-    const record = newRecord(hook)
+    const record = newRecord(hook, ctx)
     records.push(record)
     const result = callHook('mutating', hook, attrs, should.invocation.resource, ctx, record)
     latency += record.latencyMs
@@ -290,6 +314,7 @@ function admit(attrs: AdmissionAttributes, ctx: AdmissionContext): PluginVerdict
     }
     if (result.kind === 'callError') {
       if (wh.failurePolicy === 'Ignore') {
+        record.failureIgnored = true
         details.push(`${wh.name}: failurePolicy Ignore, failing open: ${result.message}`)
         continue
       }
@@ -363,7 +388,7 @@ function validate(attrs: AdmissionAttributes, ctx: AdmissionContext): PluginVerd
     }
   // All calls start together; each finishes after its latency. The first error to arrive is returned.
   const outcomes = relevant.map(({ hook, resource, notes }, index) => {
-    const record = newRecord(hook)
+    const record = newRecord(hook, ctx)
     const result = callHook('validating', hook, attrs, resource, ctx, record)
     details.push(...notes.map((n) => `${hook.webhook.name}: ${n}`))
     details.push(`${hook.webhook.name}: ${record.outcome} after ${record.latencyMs}ms`)
@@ -377,8 +402,10 @@ function validate(attrs: AdmissionAttributes, ctx: AdmissionContext): PluginVerd
   for (const { hook, result, record, index } of outcomes) {
     if (result.kind === 'allowed') warnings.push(...result.warnings)
     else if (result.kind === 'callError') {
-      if (hook.webhook.failurePolicy === 'Ignore')
+      if (hook.webhook.failurePolicy === 'Ignore') {
+        record.failureIgnored = true
         details.push(`${hook.webhook.name}: failurePolicy Ignore, failing open: ${result.message}`)
+      }
       else errors.push({ status: internalError(result.message), at: record.latencyMs, index })
     } else errors.push({ status: result.status, at: record.latencyMs, index })
   }

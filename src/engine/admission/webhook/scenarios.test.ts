@@ -32,6 +32,16 @@ describe('webhook scenarios', () => {
     }
   })
 
+  it('timeout: the virtual clock waits for the webhook until its timeout', () => {
+    const { scenario, simulator } = load('78-webhook-timeout.yaml')
+    const [result] = simulator.run(scenario.requests![0]!)
+    const trace = result!.calls.at(-1)!.trace
+    const i = trace.findIndex((e) => typeof e.data?.latencyMs === 'number' && (e.data.latencyMs as number) > 0)
+    const waited = (trace[i]!.data!.latencyMs as number) * 1000
+    expect(waited).toBeGreaterThan(0)
+    expect(trace[i]!.at - trace[i - 1]!.at).toBe(25 + waited)
+  })
+
   it('istio: the stored Pod has the sidecar, the opted-out one does not', () => {
     const { scenario, simulator } = load('75-istio-sidecar-injection.yaml')
     const [web, batch] = scenario.requests!.slice(0, 2).map((r) => simulator.run(r)[0]!)

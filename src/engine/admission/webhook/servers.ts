@@ -18,7 +18,16 @@ import type {
 export type ServerCall =
   | { ok: true; response: AdmissionResponse; latencyMs: number; notes: string[] }
   /** `error` is what follows `failed to call webhook: `. */
-  | { ok: false; error: string; latencyMs: number; notes: string[] }
+  | { ok: false; error: string; failure: CallFailure; latencyMs: number; notes: string[] }
+
+/** Why a call failed, for readers that should not parse the Go error text. */
+export type CallFailure = 'connection refused' | 'service not found' | 'timeout' | 'path not found'
+
+/** Which server stands behind the webhook's Service, as the scenario declares it. */
+export function serverKind(hook: Webhook, ctx: AdmissionContext): 'istio-sidecar-injector' | 'gatekeeper' | 'scenario' | undefined {
+  const server = findServer(hook, ctx)
+  return server ? (server.builtin ?? 'scenario') : undefined
+}
 
 /** The URL the API server posts to, with the ?timeout= the client adds from the webhook's timeout. */
 export function webhookUrl(hook: Webhook): string {
@@ -115,13 +124,14 @@ export function callServer(hook: Webhook, request: AdmissionRequest, ctx: Admiss
     return {
       ok: false,
       error: `Post "${url}": dial tcp ${host}: connect: connection refused`,
+      failure: 'connection refused',
       latencyMs: 0,
       notes: ['the simulation serves webhooks behind Services only; url webhooks are unreachable'],
     }
   }
   const svc = ctx.cluster.get('services', svcRef.namespace, svcRef.name)
   if (!svc)
-    return { ok: false, error: `Post "${url}": service "${svcRef.name}" not found`, latencyMs: 0, notes }
+    return { ok: false, error: `Post "${url}": service "${svcRef.name}" not found`, failure: 'service not found', latencyMs: 0, notes }
   const clusterIP = (svc.spec as { clusterIP?: string } | undefined)?.clusterIP ?? ''
   const server = findServer(hook, ctx)
   if (!server || server.down) {
@@ -129,6 +139,7 @@ export function callServer(hook: Webhook, request: AdmissionRequest, ctx: Admiss
     return {
       ok: false,
       error: `Post "${url}": dial tcp ${clusterIP}:${svcRef.port ?? 443}: connect: connection refused`,
+      failure: 'connection refused',
       latencyMs: 0,
       notes,
     }
@@ -137,11 +148,11 @@ export function callServer(hook: Webhook, request: AdmissionRequest, ctx: Admiss
   const timeoutMs = (hook.timeoutSeconds ?? 10) * 1000
   if (latencyMs > timeoutMs) {
     notes.push(`the server needs ${latencyMs}ms; the webhook's timeout is ${hook.timeoutSeconds ?? 10}s`)
-    return { ok: false, error: `Post "${url}": context deadline exceeded`, latencyMs: timeoutMs, notes }
+    return { ok: false, error: `Post "${url}": context deadline exceeded`, failure: 'timeout', latencyMs: timeoutMs, notes }
   }
   if (server.service.path !== undefined && (server.service.path || '/') !== (svcRef.path || '/')) {
     notes.push(`the server serves ${server.service.path}, the webhook posts to ${svcRef.path || '/'}`)
-    return { ok: false, error: 'the server could not find the requested resource', latencyMs, notes }
+    return { ok: false, error: 'the server could not find the requested resource', failure: 'path not found', latencyMs, notes }
   }
   return { ok: true, response: answer(server, request, ctx, notes), latencyMs, notes }
 }
