@@ -4,6 +4,7 @@ import { StateBadge } from '../diagram/StateBadge'
 import { formatMicros } from '../format'
 import { AdmissionReviewView, hasWebhookCalls, WEBHOOK_DATA_KEYS } from './AdmissionReviewView'
 import { toYaml } from './objectDiff'
+import { FieldOwnership, OWNERSHIP_DATA_KEYS } from './FieldOwnership'
 import { POLICY_DATA_KEY, PolicyResults } from './PolicyResults'
 
 function isFlat(value: unknown): boolean {
@@ -50,7 +51,8 @@ export function TraceEntryView({ entry }: { entry: TraceEntry }) {
       v !== '' &&
       !(k === 'suggestion' && suggestion) &&
       !(webhooks && WEBHOOK_DATA_KEYS.includes(k)) &&
-      k !== POLICY_DATA_KEY,
+      k !== POLICY_DATA_KEY &&
+      !OWNERSHIP_DATA_KEYS.includes(k),
   )
   const { details, warnings } = splitWarnings(entry)
   return (
@@ -97,6 +99,7 @@ export function TraceEntryView({ entry }: { entry: TraceEntry }) {
       )}
       {suggestion && <SuggestedFix suggestion={suggestion} />}
       <PolicyResults entry={entry} />
+      <FieldOwnership entry={entry} />
       {webhooks && <AdmissionReviewView entry={entry} />}
       {entry.patch && entry.patch.length > 0 && (
         <ul className="entry__patch" aria-label="JSON patch">
