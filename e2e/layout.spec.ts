@@ -1,4 +1,21 @@
+import type { Page } from '@playwright/test'
 import { POD, expect, test } from './fixtures'
+
+/** The vertical centres of the brand name and every header button, which share a row when the header fits. */
+async function headerRowCentres(page: Page): Promise<number[]> {
+  return page
+    .locator('.brand__name, .app-header__actions .button, .app-header__actions .icon-button')
+    .evaluateAll((elements) =>
+      elements.map((e) => {
+        const box = e.getBoundingClientRect()
+        return box.top + box.height / 2
+      }),
+    )
+}
+
+function spread(values: number[]): number {
+  return Math.max(...values) - Math.min(...values)
+}
 
 for (const theme of ['light', 'dark'] as const) {
   test(`screenshots at 1920×1080 and 800×600, ${theme} theme`, async ({ lab, page }) => {
@@ -6,6 +23,7 @@ for (const theme of ['light', 'dark'] as const) {
     await lab.open('/?scenario=pod-created')
     await expect(page.locator('html')).toHaveAttribute('data-theme', theme)
     await lab.screenshot(`1920-${theme}-start`)
+    expect(spread(await headerRowCentres(page))).toBeLessThan(3)
 
     await lab.speed('instant')
     await lab.setManifest(POD)
@@ -20,6 +38,9 @@ for (const theme of ['light', 'dark'] as const) {
 
     await page.setViewportSize({ width: 800, height: 600 })
     await lab.screenshot(`800-${theme}-top`)
+    // The brand and the buttons keep one row; the shorter labels still carry the whole name.
+    expect(spread(await headerRowCentres(page))).toBeLessThan(3)
+    await expect(page.getByRole('button', { name: 'Reset cluster' })).toBeVisible()
     // Narrow: the panes stack in one column, and nothing is wider than the frame.
     const editor = await page.locator('.editor-pane').boundingBox()
     const journey = await page.locator('.journey').boundingBox()

@@ -16,6 +16,7 @@ export const initialRun: RunSlice = {
   error: null,
   sent: null,
   notice: null,
+  commandPreview: null,
 }
 
 function splitGroups(text: string): string[] {
@@ -57,6 +58,32 @@ export function toScenarioRequest(text: string, settings: RequestSettings): Scen
   }
   if (settings.verb === 'whoami') delete request.namespace
   return request
+}
+
+/**
+ * Keeps `commandPreview` on the engine's answer for the current request bar. The previous line stays on
+ * screen until a newer answer arrives, and an answer to older settings never replaces a newer one.
+ */
+export function followCommandLine(store: StoreApi<AppState>, engine: EngineClient): void {
+  let asked = 0
+  let shown = 0
+  const ask = (settings: RequestSettings) => {
+    const id = ++asked
+    // The command line names the file, never its contents, so the editor text stays on this thread.
+    engine.commandLine(toScenarioRequest('', settings)).then(
+      (line) => {
+        if (id < shown) return
+        shown = id
+        store.setState({ commandPreview: line })
+      },
+      // Nothing better to show than the last line; sending reports whatever is wrong.
+      () => undefined,
+    )
+  }
+  ask(store.getState().settings)
+  store.subscribe((state, previous) => {
+    if (state.settings !== previous.settings) ask(state.settings)
+  })
 }
 
 export function message(error: unknown): string {

@@ -8,7 +8,7 @@ import { createAdmissionActions } from './admissionSlice'
 import type { KeyValueStorage } from './persistence'
 import { readPersisted, writePersisted } from './persistence'
 import { createPlaybackActions, initialPlayback } from './playbackSlice'
-import { createRunActions, initialRun } from './runSlice'
+import { createRunActions, followCommandLine, initialRun } from './runSlice'
 import { createSelectionActions, initialSelection } from './selectionSlice'
 import { createStorageActions, initialStorage } from './storageSlice'
 import type { AppState, Theme } from './types'
@@ -40,6 +40,8 @@ export function createAppStore(deps: StoreDeps) {
       ...createStorageActions(set, get, deps.engine),
     },
   }))
+
+  followCommandLine(store, deps.engine)
 
   // The storage explorer follows the cluster: a new snapshot means new revisions and watch events.
   store.subscribe((state, previous) => {

@@ -70,6 +70,8 @@ export interface RunSlice {
   sent: { text: string; settings: RequestSettings } | null
   /** A short note for the learner (e.g. "cluster reset"), shown in the status line. */
   notice: string | null
+  /** The engine's kubectl command line for the request bar as it is now; null until the first answer. */
+  commandPreview: string | null
 }
 
 export interface PlaybackSlice {

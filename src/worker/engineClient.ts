@@ -8,6 +8,7 @@ export interface EngineClient {
   load(text: string): Promise<EngineResults['load']>
   open(text: string): Promise<EngineResults['open']>
   run(request: ScenarioRequest): Promise<EngineResults['run']>
+  commandLine(request: ScenarioRequest): Promise<EngineResults['commandLine']>
   reset(): Promise<EngineResults['reset']>
   lint(text: string): Promise<EngineResults['lint']>
   configureAdmission(flags: AdmissionFlags): Promise<EngineResults['admission']>
@@ -59,6 +60,7 @@ export function createEngineClient(port: MessagePort): EngineClient {
     load: (text) => send({ type: 'load', text }),
     open: (text) => send({ type: 'open', text }),
     run: (request) => send({ type: 'run', request }),
+    commandLine: (request) => send({ type: 'commandLine', request }),
     reset: () => send({ type: 'reset' }),
     lint: (text) => send({ type: 'lint', text }),
     configureAdmission: (flags) => send({ type: 'admission', flags }),

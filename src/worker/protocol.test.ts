@@ -39,6 +39,16 @@ describe('dispatch', () => {
     expect(loaded.snapshot.namespaces).toContain('default')
   })
 
+  it('answers the kubectl command line of a request without a cluster, and runs nothing', () => {
+    const state = createWorkerState()
+    const line = dispatch(state, {
+      type: 'commandLine',
+      request: { verb: 'apply', manifest: '', namespace: 'dev', as: 'jane', dryRun: true },
+    })
+    expect(line).toBe('kubectl apply -f manifest.yaml -n dev --user=jane --dry-run=server')
+    expect(state.simulator).toBeNull()
+  })
+
   it('runs a request and answers with results and the new snapshot', () => {
     const state = createWorkerState()
     dispatch(state, { type: 'load', text: SCENARIO })

@@ -4,6 +4,7 @@
 import { parseAllDocuments, stringify } from 'yaml'
 import { ADMISSION_PLUGINS, createSimulator, parseScenario } from '../engine'
 import type { ClusterSnapshot, KubectlResult, Scenario, ScenarioRequest, Simulator } from '../engine'
+import { kubectlCommandLine } from '../engine/kubectl/client'
 import { accessGraph, accessMatrix, whoCan } from './access'
 import type {
   AccessFilter,
@@ -67,6 +68,8 @@ export type EngineCommand =
   | { type: 'open'; text: string }
   /** One kubectl-level request against the current cluster. */
   | { type: 'run'; request: ScenarioRequest }
+  /** The kubectl command line for a request, without running it: pure, so it needs no cluster. */
+  | { type: 'commandLine'; request: ScenarioRequest }
   /** Back to the scenario's initial cluster. */
   | { type: 'reset' }
   /** YAML syntax markers for the editor while the learner types. */
@@ -90,6 +93,7 @@ export interface EngineResults {
   load: Loaded
   open: OpenReply
   run: RunReply
+  commandLine: string
   reset: ClusterSnapshot
   lint: EditorMarker[]
   admission: ClusterSnapshot
@@ -205,6 +209,8 @@ export function dispatch(state: WorkerState, command: EngineCommand): EngineResu
         markers: text ? markersForResults(text, results) : [],
       }
     }
+    case 'commandLine':
+      return kubectlCommandLine(command.request)
     case 'reset': {
       if (!state.scenario) throw new Error('No scenario is loaded yet.')
       const simulator = createSimulator(state.scenario)

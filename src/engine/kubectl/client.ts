@@ -50,21 +50,61 @@ function sortedJson(value: unknown): string {
   return JSON.stringify(value)
 }
 
-function commandLine(request: ScenarioRequest, target: string): string {
-  const parts = ['kubectl', request.verb, target]
-  if (request.namespace) parts.push(`-n ${request.namespace}`)
+/** A value as a person would type it in a POSIX shell: bare when safe, else in single quotes. */
+function quote(value: string): string {
+  return /^[\w@%+=:,./-]+$/.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`
+}
+
+/** `kubectl auth can-i` and `kubectl auth whoami` name what they ask for in their own way. */
+function authWords(request: ScenarioRequest): string[] {
+  if (request.verb === 'whoami') return ['auth', 'whoami']
+  const ask = request.canI ?? { verb: 'get' }
+  if (ask.list) return ['auth', 'can-i', '--list']
+  // kubectl reads `resource/name`; a subresource only travels in its own flag.
+  const what = ask.nonResourceURL ?? `${ask.resource ?? ''}${ask.name ? `/${ask.name}` : ''}`
+  return [
+    'auth',
+    'can-i',
+    quote(ask.verb),
+    quote(what),
+    ...(ask.subresource && !ask.nonResourceURL ? [`--subresource=${quote(ask.subresource)}`] : []),
+  ]
+}
+
+function commandLineOf(request: ScenarioRequest, fromFile: boolean): string {
+  const auth = !fromFile && (request.verb === 'can-i' || request.verb === 'whoami')
+  const parts = ['kubectl']
+  if (fromFile) parts.push(request.verb, '-f', MANIFEST_FILE)
+  else if (auth) parts.push(...authWords(request))
+  else {
+    parts.push(request.verb)
+    if (request.resource) parts.push(quote(request.resource))
+    if (request.name) parts.push(quote(request.name))
+  }
+  // whoami reports the requester, whatever the namespace.
+  if (request.namespace && !(auth && request.verb === 'whoami')) parts.push('-n', quote(request.namespace))
   // Another identity means another kubeconfig user entry; --as is impersonation, which is something else.
-  if (request.token) parts.push(`--token=${request.token}`)
-  else if (request.as && request.as !== 'admin') parts.push(`--user=${request.as}`)
-  if (request.impersonate?.user) parts.push(`--as=${request.impersonate.user}`)
-  for (const g of request.impersonate?.groups ?? []) parts.push(`--as-group=${g}`)
-  if (request.subresource) parts.push(`--subresource=${request.subresource}`)
+  if (request.token) parts.push(`--token=${quote(request.token)}`)
+  else if (request.as && request.as !== 'admin') parts.push(`--user=${quote(request.as)}`)
+  if (request.impersonate?.user) parts.push(`--as=${quote(request.impersonate.user)}`)
+  for (const g of request.impersonate?.groups ?? []) parts.push(`--as-group=${quote(g)}`)
+  // The review commands write nothing, so the flags that shape a write do not exist for them.
+  if (auth) return parts.join(' ')
+  if (request.subresource) parts.push(`--subresource=${quote(request.subresource)}`)
   if (request.patchType && request.patchType !== 'strategic') parts.push(`--type=${request.patchType}`)
   if (request.dryRun) parts.push('--dry-run=server')
   if (request.serverSide) parts.push('--server-side')
-  if (request.fieldManager) parts.push(`--field-manager=${request.fieldManager}`)
+  if (request.fieldManager) parts.push(`--field-manager=${quote(request.fieldManager)}`)
   if (request.force) parts.push('--force-conflicts')
-  return parts.filter(Boolean).join(' ')
+  return parts.join(' ')
+}
+
+/**
+ * The kubectl command a person would type for this request: the line a result carries, and the request
+ * bar's preview before anything is sent.
+ */
+export function kubectlCommandLine(request: ScenarioRequest): string {
+  return commandLineOf(request, request.manifest !== undefined || request.object !== undefined)
 }
 
 function summarize(
@@ -207,7 +247,7 @@ export function runKubectl(
   }
 
   if (documents) {
-    const cmd = commandLine(request, `-f ${MANIFEST_FILE}`)
+    const cmd = commandLineOf(request, true)
     return documents.map((doc, index) => {
       const name = label ?? `${request.verb} ${doc.kind ?? 'object'} ${doc.metadata?.name ?? ''}`.trim()
       return runOnDocument(request, doc, index, name, cmd, send, deps)
@@ -218,7 +258,7 @@ export function runKubectl(
 
   const info = request.resource ? resolveResourceArg(request.resource) : undefined
   const target = `${request.resource ?? ''}${request.name ? ` ${request.name}` : ''}`
-  const cmd = commandLine(request, target)
+  const cmd = commandLineOf(request, false)
   const name = label ?? `${request.verb} ${target}`.trim()
   if (!info)
     return [
@@ -287,7 +327,7 @@ export function runKubectl(
 function authCommand(request: ScenarioRequest, label: string | undefined, send: Send): KubectlResult {
   const trimmed = (text: string) => text.replace(/\n$/, '')
   if (request.verb === 'whoami') {
-    const cmd = commandLine({ ...request, verb: 'auth whoami' as never }, '')
+    const cmd = commandLineOf(request, false)
     const result = send('POST', '/apis/authentication.k8s.io/v1/selfsubjectreviews', {
       kind: 'SelfSubjectReview',
       apiVersion: 'authentication.k8s.io/v1',
@@ -305,7 +345,7 @@ function authCommand(request: ScenarioRequest, label: string | undefined, send: 
   const ask = request.canI ?? { verb: 'get' }
   const namespace = request.namespace ?? 'default'
   if (ask.list) {
-    const cmd = commandLine({ ...request, verb: 'auth can-i' as never }, '--list')
+    const cmd = commandLineOf(request, false)
     const result = send('POST', '/apis/authorization.k8s.io/v1/selfsubjectrulesreviews', {
       kind: 'SelfSubjectRulesReview',
       apiVersion: 'authorization.k8s.io/v1',
@@ -317,7 +357,7 @@ function authCommand(request: ScenarioRequest, label: string | undefined, send: 
     return summarize(label ?? 'kubectl auth can-i --list', [result], trimmed([...warnings, output].join('\n')), cmd)
   }
   const what = ask.nonResourceURL ?? `${ask.resource ?? ''}${ask.subresource ? `/${ask.subresource}` : ''}${ask.name ? `/${ask.name}` : ''}`
-  const cmd = commandLine({ ...request, verb: 'auth can-i' as never }, `${ask.verb} ${what}${ask.subresource ? ` --subresource=${ask.subresource}` : ''}`)
+  const cmd = commandLineOf(request, false)
   const warnings: string[] = []
   let spec: Record<string, unknown>
   if (ask.nonResourceURL) spec = { nonResourceAttributes: { path: ask.nonResourceURL, verb: ask.verb } }

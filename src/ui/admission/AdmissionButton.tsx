@@ -17,7 +17,9 @@ export function AdmissionButton() {
         onClick={() => setOpen(true)}
         title="Switch admission plugins on and off, like --enable-admission-plugins"
       >
-        Admission plugins
+        <span>
+          Admission<span className="button__more"> plugins</span>
+        </span>
         {changed > 0 && (
           <span className="count-badge" data-testid="admission-changed">
             {changed}

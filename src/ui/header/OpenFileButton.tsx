@@ -19,7 +19,9 @@ export function OpenFileButton() {
           input.value = ''
         }}
       />
-      <span aria-hidden="true">Open file…</span>
+      <span aria-hidden="true">
+        Open<span className="button__more"> file</span>…
+      </span>
     </label>
   )
 }

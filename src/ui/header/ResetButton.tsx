@@ -9,7 +9,9 @@ export function ResetButton() {
       onClick={() => void resetCluster()}
       title="Restore the scenario's objects and undo every request sent since"
     >
-      Reset cluster
+      <span>
+        Reset<span className="button__more"> cluster</span>
+      </span>
     </button>
   )
 }

@@ -1,6 +1,5 @@
 import { useApp } from '../../state/hooks'
 import { selectCurrentCall, selectCurrentResult } from '../../state/selectors'
-import { previewCommandLine } from './commandLine'
 
 function header(headers: Record<string, string | string[]> | undefined, name: string): string | undefined {
   const value = headers?.[name]
@@ -9,14 +8,14 @@ function header(headers: Record<string, string | string[]> | undefined, name: st
 
 /** The command a person would type, and the HTTP request it becomes (what `kubectl -v=8` reveals). */
 export function CommandPreview() {
-  const settings = useApp((s) => s.settings)
+  const preview = useApp((s) => s.commandPreview)
   const result = useApp(selectCurrentResult)
   const call = useApp(selectCurrentCall)
   const callCount = useApp((s) => selectCurrentResult(s)?.calls.length ?? 0)
   const callIndex = useApp((s) => s.steps[s.position]?.call ?? 0)
-  // The engine's command line once sent; a preview while the request bar differs from what was sent.
+  // What was sent while the request bar still matches it; otherwise the engine's line for the bar as it is.
   const current = useApp((s) => s.sent !== null && s.sent.settings === s.settings)
-  const commandLine = current && result ? result.commandLine : previewCommandLine(settings)
+  const commandLine = current && result ? result.commandLine : preview
   const contentType = header(call?.request.headers, 'Content-Type')
 
   return (
