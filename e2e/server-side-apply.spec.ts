@@ -32,7 +32,7 @@ for (const theme of ['light', 'dark'] as const) {
     await page.getByLabel('Server-side apply').check()
     await page.getByLabel('Field manager').fill('platform-ci')
     await expect(page.getByTestId('command-line')).toHaveText(
-      'kubectl apply -f manifest.yaml --server-side --field-manager=platform-ci',
+      '$ kubectl apply -f manifest.yaml --server-side --field-manager=platform-ci',
     )
     await lab.setManifest(deployment(3))
     await lab.send()
@@ -61,7 +61,7 @@ for (const theme of ['light', 'dark'] as const) {
     const owners = lab.inspector.getByRole('region', { name: 'Field ownership' }).locator('.ownership__manager')
     await expect(owners.first()).toContainText('platform-ci')
     await expect(owners.first()).toContainText('.spec.replicas')
-    await expect(page.getByTestId('response-body')).toContainText('replicas: 3')
+    await expect(page.getByTestId('response-body')).toContainText('"replicas": 3')
     await lab.screenshot(`1920-${theme}-ssa-forced`)
     await page.setViewportSize({ width: 800, height: 600 })
     await lab.screenshot(`800-${theme}-ssa-forced`)
