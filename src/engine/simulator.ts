@@ -18,7 +18,7 @@ import { runControllers, toHttpRequest } from './controllers/loop'
 import { controllerBootstrapObjects } from './controllers/rbac'
 import { createFixedClock, createSeededIds } from './clock'
 import { encodeForResponse, withResourceVersion } from './encoding'
-import { runKubectl } from './kubectl/client'
+import { kubectlCommandLine, runKubectl } from './kubectl/client'
 import { etcdKey, etcdListPrefix, resourceByName, resourceForKind, parseApiVersion, RESOURCES } from './resources'
 import { parseManifest } from './scenario/parse'
 import type { WebhookServerSpec } from './admission/webhook/types'
@@ -290,7 +290,7 @@ export function createSimulator(scenario: Scenario = { name: 'blank' }, options:
           response: { code: 0, headers: {}, body: null, warnings: [] },
           stoppedAt: null,
           kubectl: parsed.error,
-          commandLine: `kubectl ${request.verb} -f manifest.yaml`,
+          commandLine: kubectlCommandLine(request),
         }]
       }
       documents = parsed.value
