@@ -18,6 +18,9 @@ export interface AdmissionAttributes {
   oldObject?: KubeObject
   userInfo: UserInfo
   dryRun: boolean
+  /** The write's `?fieldManager=` and `?fieldValidation=`, which the Create/UpdateOptions carry. */
+  fieldManager?: string
+  fieldValidation?: string
 }
 
 /** What plugins may read of the cluster: the informers' view of stored objects. */

@@ -112,6 +112,8 @@ export function admissionAttributes(
     oldObject,
     userInfo: ctx.user!,
     dryRun: query.get('dryRun') === 'All',
+    ...(query.get('fieldManager') ? { fieldManager: query.get('fieldManager')! } : {}),
+    ...(query.get('fieldValidation') ? { fieldValidation: query.get('fieldValidation')! } : {}),
   }
 }
 

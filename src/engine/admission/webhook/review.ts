@@ -49,6 +49,10 @@ export function buildAdmissionReview(
   if (optionsKind) {
     const options: Record<string, unknown> = { kind: optionsKind, apiVersion: 'meta.k8s.io/v1' }
     if (attrs.dryRun) options.dryRun = ['All']
+    if (optionsKind !== 'DeleteOptions') {
+      if (attrs.fieldManager) options.fieldManager = attrs.fieldManager
+      if (attrs.fieldValidation) options.fieldValidation = attrs.fieldValidation
+    }
     request.options = options
   }
   return { kind: 'AdmissionReview', apiVersion: `admission.k8s.io/${version}`, request }

@@ -32,6 +32,20 @@ describe('webhook scenarios', () => {
     }
   })
 
+  it('the AdmissionReview carries the CreateOptions kubectl sent', () => {
+    const { scenario, simulator } = load('75-istio-sidecar-injection.yaml')
+    const [result] = simulator.run(scenario.requests![0]!)
+    const entry = result!.calls.at(-1)!.trace.find((e) => e.data?.admissionReview)
+    const review = entry!.data!.admissionReview as { request: { operation: string; options: unknown } }
+    expect(review.request.operation).toBe('CREATE')
+    expect(review.request.options).toEqual({
+      kind: 'CreateOptions',
+      apiVersion: 'meta.k8s.io/v1',
+      fieldManager: 'kubectl-create',
+      fieldValidation: 'Strict',
+    })
+  })
+
   it('timeout: the virtual clock waits for the webhook until its timeout', () => {
     const { scenario, simulator } = load('78-webhook-timeout.yaml')
     const [result] = simulator.run(scenario.requests![0]!)
