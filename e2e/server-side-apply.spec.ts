@@ -18,7 +18,10 @@ spec:
 `
 
 for (const theme of ['light', 'dark'] as const) {
-  test(`server-side apply: a conflict names the owner, force takes the field (${theme})`, async ({ lab, page }) => {
+  test(`server-side apply: a conflict names the owner, force takes the field (${theme})`, async ({
+    lab,
+    page,
+  }) => {
     await page.emulateMedia({ colorScheme: theme })
     await lab.open('/')
     await lab.speed('instant')
@@ -58,7 +61,9 @@ for (const theme of ['light', 'dark'] as const) {
     await expect(lab.statusLine).toHaveText('HTTP/1.1 200 OK')
     await expect(page.getByTestId('kubectl-output')).toHaveText('deployment.apps/web serverside-applied')
     await lab.select('decoding')
-    const owners = lab.inspector.getByRole('region', { name: 'Field ownership' }).locator('.ownership__manager')
+    const owners = lab.inspector
+      .getByRole('region', { name: 'Field ownership' })
+      .locator('.ownership__manager')
     await expect(owners.first()).toContainText('platform-ci')
     await expect(owners.first()).toContainText('.spec.replicas')
     await expect(page.getByTestId('response-body')).toContainText('"replicas": 3')

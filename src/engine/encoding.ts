@@ -60,3 +60,17 @@ export function withResourceVersion(obj: KubeObject, revision: number): KubeObje
   const metadata = ordered({ ...(obj.metadata ?? {}), resourceVersion: String(revision) }, FIELD_ORDER.metadata!)
   return { ...obj, metadata }
 }
+
+/**
+ * JSON with the keys of every object sorted, as Go writes a map[string]interface{}: the form of
+ * kubectl's last-applied annotation and of the one the API server keeps in step with it.
+ */
+export function sortedJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(sortedJson).join(',')}]`
+  if (value && typeof value === 'object')
+    return `{${Object.keys(value)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${sortedJson((value as Record<string, unknown>)[k])}`)
+      .join(',')}}`
+  return JSON.stringify(value)
+}

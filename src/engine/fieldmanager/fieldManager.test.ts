@@ -53,7 +53,10 @@ describe('typed operations', () => {
     )
     expect(toFieldsV1(set)).toEqual({
       'f:metadata': { 'f:finalizers': { 'v:"a"': {} }, 'f:labels': { 'f:app': {} } },
-      'f:spec': { 'f:containers': { 'k:{"name":"c"}': { '.': {}, 'f:args': {}, 'f:name': {} } }, 'f:selector': {} },
+      'f:spec': {
+        'f:containers': { 'k:{"name":"c"}': { '.': {}, 'f:args': {}, 'f:name': {} } },
+        'f:selector': {},
+      },
     })
   })
 
@@ -74,8 +77,22 @@ describe('typed operations', () => {
 
   it('merges keyed lists item by item and replaces atomic lists', () => {
     const merged = merge(
-      { spec: { containers: [{ name: 'a', image: 'x', args: ['1'] }, { name: 'b', image: 'y' }] } },
-      { spec: { containers: [{ name: 'c', image: 'z' }, { name: 'a', image: 'x2', args: ['2'] }] } },
+      {
+        spec: {
+          containers: [
+            { name: 'a', image: 'x', args: ['1'] },
+            { name: 'b', image: 'y' },
+          ],
+        },
+      },
+      {
+        spec: {
+          containers: [
+            { name: 'c', image: 'z' },
+            { name: 'a', image: 'x2', args: ['2'] },
+          ],
+        },
+      },
       'Pod',
     )
     expect(merged).toEqual({
@@ -97,7 +114,10 @@ describe('typed operations', () => {
   it('removes fields and list items named as members', () => {
     const out = removeItems(
       { metadata: { labels: { a: '1', b: '2' } }, spec: { containers: [{ name: 'a' }, { name: 'b' }] } },
-      fromFieldsV1({ 'f:metadata': { 'f:labels': { 'f:a': {} } }, 'f:spec': { 'f:containers': { 'k:{"name":"b"}': {} } } }),
+      fromFieldsV1({
+        'f:metadata': { 'f:labels': { 'f:a': {} } },
+        'f:spec': { 'f:containers': { 'k:{"name":"b"}': {} } },
+      }),
       'Pod',
     )
     expect(out).toEqual({ metadata: { labels: { b: '2' } }, spec: { containers: [{ name: 'a' }] } })
@@ -108,9 +128,9 @@ describe('updateManagedFields', () => {
   it('leaves managedFields alone when an update changes nothing', () => {
     const created = pod([{ name: 'c', image: 'x' }])
     created.metadata!.managedFields = updateManagedFields(undefined, created, writer('kubectl-create'))
-    expect(updateManagedFields(created, pod([{ name: 'c', image: 'x' }]), writer('kubectl-edit', 'T2'))).toEqual(
-      created.metadata!.managedFields,
-    )
+    expect(
+      updateManagedFields(created, pod([{ name: 'c', image: 'x' }]), writer('kubectl-edit', 'T2')),
+    ).toEqual(created.metadata!.managedFields)
   })
 
   it('drops a manager whose last field was taken', () => {
@@ -129,8 +149,16 @@ describe('applyConfiguration', () => {
   it('owns nothing twice: two appliers of different fields keep their own', () => {
     const first = applyConfiguration(undefined, pod([{ name: 'c', image: 'x' }]), writer('a'), false)
     if (!first.ok) throw new Error('conflict')
-    const live = { ...first.object!, metadata: { ...first.object!.metadata, managedFields: first.managedFields } }
-    const second = applyConfiguration(live, pod([{ name: 'c', image: 'x' }], { labels: { team: 't' } }), writer('b', 'T2'), false)
+    const live = {
+      ...first.object!,
+      metadata: { ...first.object!.metadata, managedFields: first.managedFields },
+    }
+    const second = applyConfiguration(
+      live,
+      pod([{ name: 'c', image: 'x' }], { labels: { team: 't' } }),
+      writer('b', 'T2'),
+      false,
+    )
     if (!second.ok) throw new Error('conflict')
     expect(second.managedFields.map((e) => [e.manager, e.operation])).toEqual([
       ['a', 'Apply'],
@@ -145,7 +173,10 @@ describe('applyConfiguration', () => {
   it('answers "no change" (no object) when the configuration matches the live object', () => {
     const first = applyConfiguration(undefined, pod([{ name: 'c', image: 'x' }]), writer('a'), false)
     if (!first.ok) throw new Error('conflict')
-    const live = { ...first.object!, metadata: { ...first.object!.metadata, managedFields: first.managedFields } }
+    const live = {
+      ...first.object!,
+      metadata: { ...first.object!.metadata, managedFields: first.managedFields },
+    }
     const again = applyConfiguration(live, pod([{ name: 'c', image: 'x' }]), writer('a', 'T2'), false)
     expect(again).toMatchObject({ ok: true, object: undefined })
     if (again.ok) expect(again.managedFields[0]!.time).toBe('T1')
@@ -155,8 +186,14 @@ describe('applyConfiguration', () => {
     const created = pod([{ name: 'c', image: 'x' }])
     const applied = applyConfiguration(undefined, created, writer('ci'), false)
     if (!applied.ok) throw new Error('conflict')
-    const live = { ...applied.object!, metadata: { ...applied.object!.metadata, managedFields: applied.managedFields } }
+    const live = {
+      ...applied.object!,
+      metadata: { ...applied.object!.metadata, managedFields: applied.managedFields },
+    }
     const result = applyConfiguration(live, pod([{ name: 'c', image: 'y' }]), writer('other'), false)
-    expect(result).toMatchObject({ ok: false, conflicts: [{ managerText: '"ci"', path: '.spec.containers[name="c"].image' }] })
+    expect(result).toMatchObject({
+      ok: false,
+      conflicts: [{ managerText: '"ci"', path: '.spec.containers[name="c"].image' }],
+    })
   })
 })

@@ -4,6 +4,7 @@
 // object, removes the fields the manager applied last time and no one owns any more, and refuses (409) to
 // change a field another manager owns unless forced.
 import { cloneJson } from '../clone'
+import { sortedJson } from '../encoding'
 import type { KubeObject, ManagedFieldsEntry, Status } from '../types'
 import {
   difference,
@@ -94,7 +95,16 @@ function cmp(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0
 }
 
-const STRIPPED_METADATA = ['name', 'namespace', 'creationTimestamp', 'selfLink', 'uid', 'generation', 'managedFields', 'resourceVersion']
+const STRIPPED_METADATA = [
+  'name',
+  'namespace',
+  'creationTimestamp',
+  'selfLink',
+  'uid',
+  'generation',
+  'managedFields',
+  'resourceVersion',
+]
 
 /** The fields no manager ever owns (stripMeta), and the half of the object the endpoint does not write. */
 function ignoredFields(subresource: string | undefined, obj: KubeObject): FieldSet {
@@ -136,7 +146,11 @@ function plain(obj: KubeObject): Record<string, unknown> {
  * The managedFields after an Update by `writer` that turns `live` (undefined for a create) into `next`.
  * A write that changes nothing leaves the entries as they were.
  */
-export function updateManagedFields(live: KubeObject | undefined, next: KubeObject, writer: Writer): ManagedFieldsEntry[] {
+export function updateManagedFields(
+  live: KubeObject | undefined,
+  next: KubeObject,
+  writer: Writer,
+): ManagedFieldsEntry[] {
   const kind = next.kind ?? ''
   const managers = decode(live?.metadata?.managedFields)
   const ignored = ignoredFields(writer.subresource, next)
@@ -147,7 +161,12 @@ export function updateManagedFields(live: KubeObject | undefined, next: KubeObje
   for (const m of managers) m.set = difference(difference(m.set, changed), removed)
   const taken = difference(changed, removed)
   if (!isEmpty(taken)) {
-    const self = { manager: writer.manager, operation: 'Update' as const, apiVersion: writer.apiVersion, subresource: writer.subresource }
+    const self = {
+      manager: writer.manager,
+      operation: 'Update' as const,
+      apiVersion: writer.apiVersion,
+      subresource: writer.subresource,
+    }
     const id = identifier(self)
     const existing = managers.find((m) => identifier(m) === id)
     if (existing) {
@@ -202,7 +221,12 @@ function lastAppliedSet(live: KubeObject, ignored: FieldSet): FieldSet | undefin
 }
 
 /** Server-side apply of `config` by `writer` to `live` (undefined when the apply creates the object). */
-export function applyConfiguration(live: KubeObject | undefined, config: KubeObject, writer: Writer, force: boolean): ApplyResult {
+export function applyConfiguration(
+  live: KubeObject | undefined,
+  config: KubeObject,
+  writer: Writer,
+  force: boolean,
+): ApplyResult {
   const kind = config.kind ?? ''
   const ignored = ignoredFields(writer.subresource, config)
   let managers = decode(live?.metadata?.managedFields)
@@ -218,11 +242,20 @@ export function applyConfiguration(live: KubeObject | undefined, config: KubeObj
       },
     ]
   }
-  const self = { manager: writer.manager, operation: 'Apply' as const, apiVersion: writer.apiVersion, subresource: writer.subresource }
+  const self = {
+    manager: writer.manager,
+    operation: 'Apply' as const,
+    apiVersion: writer.apiVersion,
+    subresource: writer.subresource,
+  }
   const id = identifier(self)
   const previous = managers.find((m) => identifier(m) === id)
   const others = managers.filter((m) => m !== previous)
-  const applied: Manager = { ...self, ...(previous?.time ? { time: previous.time } : {}), set: configSet(config, ignored) }
+  const applied: Manager = {
+    ...self,
+    ...(previous?.time ? { time: previous.time } : {}),
+    set: configSet(config, ignored),
+  }
 
   let merged = merge(before, plain(config), kind)
   const pruned: string[] = []
@@ -248,7 +281,11 @@ export function applyConfiguration(live: KubeObject | undefined, config: KubeObj
   const listed = conflicts
     .sort((a, b) => cmp(identifier(a.manager), identifier(b.manager)))
     .flatMap(({ manager, set }) =>
-      paths(set).map((path) => ({ manager: manager.manager, managerText: managerText(manager), path: pathString(path) })),
+      paths(set).map((path) => ({
+        manager: manager.manager,
+        managerText: managerText(manager),
+        path: pathString(path),
+      })),
     )
   if (listed.length && !force) {
     // kubectl's own server-side apply may take over what its client-side apply recorded (lastAppliedManager).
@@ -291,16 +328,6 @@ function lastAppliedValue(config: KubeObject): string {
   return `${sortedJson(copy)}\n`
 }
 
-function sortedJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(sortedJson).join(',')}]`
-  if (value && typeof value === 'object')
-    return `{${Object.keys(value)
-      .sort()
-      .map((k) => `${JSON.stringify(k)}:${sortedJson((value as Record<string, unknown>)[k])}`)
-      .join(',')}}`
-  return JSON.stringify(value)
-}
-
 /** errors.NewApplyConflict with the message of the field manager's NewConflictError. */
 export function applyConflictStatus(conflicts: Conflict[]): Status {
   let message: string
@@ -325,12 +352,15 @@ export function applyConflictStatus(conflicts: Conflict[]): Status {
     message,
     reason: 'Conflict',
     details: {
-      causes: conflicts.map((c) => ({ reason: 'FieldManagerConflict', message: `conflict with ${c.managerText}`, field: c.path })),
+      causes: conflicts.map((c) => ({
+        reason: 'FieldManagerConflict',
+        message: `conflict with ${c.managerText}`,
+        field: c.path,
+      })),
     },
     code: 409,
   } as Status
 }
-
 
 export interface Ownership {
   manager: string

@@ -74,7 +74,6 @@ export function intersection(a: FieldSet, b: FieldSet): FieldSet {
   return out
 }
 
-
 export function equal(a: FieldSet, b: FieldSet): boolean {
   if (a.member !== b.member || a.children.size !== b.children.size) return false
   for (const [key, x] of a.children) {

@@ -25,9 +25,11 @@ export function listTypeAt(kind: string, path: readonly string[]): ListType {
   const field = path.at(-1) ?? ''
   const parent = path.at(-2)
   if (field === 'finalizers' && path.length === 2 && path[0] === 'metadata') return { type: 'set' }
-  if (field === 'ownerReferences' && path.length === 2 && path[0] === 'metadata') return { type: 'map', keys: ['uid'] }
+  if (field === 'ownerReferences' && path.length === 2 && path[0] === 'metadata')
+    return { type: 'map', keys: ['uid'] }
   if (field === 'ports') {
-    if (kind === 'Service' && path.length === 2 && path[0] === 'spec') return { type: 'map', keys: ['port', 'protocol'] }
+    if (kind === 'Service' && path.length === 2 && path[0] === 'spec')
+      return { type: 'map', keys: ['port', 'protocol'] }
     if (parent === 'containers' || parent === 'initContainers' || parent === 'ephemeralContainers')
       return { type: 'map', keys: ['containerPort', 'protocol'] }
     return { type: 'atomic' }

@@ -12,7 +12,9 @@ export class TypedError extends Error {}
 
 const isObject = (v: Json): v is JsonObject => typeof v === 'object' && v !== null && !Array.isArray(v)
 const isEmptyContainer = (v: Json) =>
-  v === null || v === undefined || (Array.isArray(v) ? v.length === 0 : isObject(v) && Object.keys(v).length === 0)
+  v === null ||
+  v === undefined ||
+  (Array.isArray(v) ? v.length === 0 : isObject(v) && Object.keys(v).length === 0)
 
 function deepEqual(a: Json, b: Json): boolean {
   return JSON.stringify(a) === JSON.stringify(b)
@@ -97,8 +99,13 @@ export function compare(lhs: JsonObject, rhs: JsonObject, kind: string): Compari
     const lObj = isObject(l)
     const rObj = isObject(r)
     const asMap = (lObj || rObj) && (lObj || nullish(l)) && (rObj || nullish(r))
-    const asList = !asMap && (Array.isArray(l) || Array.isArray(r)) && (Array.isArray(l) || nullish(l)) && (Array.isArray(r) || nullish(r))
-    if ((!asMap && !asList) || (isEmptyContainer(l) && isEmptyContainer(r)) || isAtomicAt(schemaPath)) return leaf(l, r)
+    const asList =
+      !asMap &&
+      (Array.isArray(l) || Array.isArray(r)) &&
+      (Array.isArray(l) || nullish(l)) &&
+      (Array.isArray(r) || nullish(r))
+    if ((!asMap && !asList) || (isEmptyContainer(l) && isEmptyContainer(r)) || isAtomicAt(schemaPath))
+      return leaf(l, r)
     if (asMap) fields(l, r)
     else {
       const type = listTypeAt(kind, schemaPath)
@@ -150,7 +157,13 @@ export function merge(live: JsonObject, config: JsonObject, kind: string): JsonO
       for (const [element, li] of left) {
         const ri = right.get(element)
         const itemWalk = { ...w, path: [...w.path, element] }
-        out.push(ri === undefined ? cloneJson(li) : isObject(li) && isObject(ri) ? fields(itemWalk, li, ri) : cloneJson(ri))
+        out.push(
+          ri === undefined
+            ? cloneJson(li)
+            : isObject(li) && isObject(ri)
+              ? fields(itemWalk, li, ri)
+              : cloneJson(ri),
+        )
       }
       for (const [element, ri] of right) if (!left.has(element)) out.push(cloneJson(ri))
       return out

@@ -65,14 +65,20 @@ describe('server-side apply', () => {
     const first = apply(h, deployment(), 'ci').response.body as KubeObject
     const again = apply(h, deployment(), 'ci')
     expect(again.response.code).toBe(200)
-    expect((again.response.body as KubeObject).metadata?.resourceVersion).toBe(first.metadata?.resourceVersion)
+    expect((again.response.body as KubeObject).metadata?.resourceVersion).toBe(
+      first.metadata?.resourceVersion,
+    )
     expect(again.trace.find((e) => e.step === 'etcd3 update')?.outcome).toBe('skipped')
   })
 
   it('refuses with 409 to change a field another manager owns, naming the manager and the path', () => {
     const h = createHarness()
     h.send('POST', `${DEPLOYS}?fieldManager=kubectl-create`, deployment({ replicas: 1 }))
-    const res = apply(h, { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web' }, spec: { replicas: 5 } }, 'ops')
+    const res = apply(
+      h,
+      { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web' }, spec: { replicas: 5 } },
+      'ops',
+    )
     expect(res.response.code).toBe(409)
     expect(res.response.body).toEqual({
       kind: 'Status',
@@ -83,7 +89,11 @@ describe('server-side apply', () => {
       reason: 'Conflict',
       details: {
         causes: [
-          { reason: 'FieldManagerConflict', message: 'conflict with "kubectl-create" using apps/v1', field: '.spec.replicas' },
+          {
+            reason: 'FieldManagerConflict',
+            message: 'conflict with "kubectl-create" using apps/v1',
+            field: '.spec.replicas',
+          },
         ],
       },
       code: 409,
@@ -109,7 +119,11 @@ describe('server-side apply', () => {
     h.send('POST', `${DEPLOYS}?fieldManager=kubectl-create`, deployment({ replicas: 1 }))
     const res = apply(h, deployment({ replicas: 1 }), 'ops')
     expect(res.response.code).toBe(200)
-    const managers = fields(res.response.body).map((m) => [m.manager, m.operation, 'f:replicas' in (m.fieldsV1['f:spec'] as object)])
+    const managers = fields(res.response.body).map((m) => [
+      m.manager,
+      m.operation,
+      'f:replicas' in (m.fieldsV1['f:spec'] as object),
+    ])
     expect(managers).toEqual([
       ['ops', 'Apply', true],
       ['kubectl-create', 'Update', true],
@@ -120,12 +134,22 @@ describe('server-side apply', () => {
     const h = createHarness()
     h.send('POST', `${DEPLOYS}?fieldManager=kubectl-create`, deployment({ replicas: 1 }))
     h.clock.advance(60)
-    const res = apply(h, { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web' }, spec: { replicas: 5 } }, 'ops', true)
+    const res = apply(
+      h,
+      { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web' }, spec: { replicas: 5 } },
+      'ops',
+      true,
+    )
     expect(res.response.code).toBe(200)
     const body = res.response.body as KubeObject
     expect((body.spec as { replicas: number }).replicas).toBe(5)
     const [ops, create] = fields(body)
-    expect(ops).toMatchObject({ manager: 'ops', operation: 'Apply', time: '2026-01-15T10:01:00Z', fieldsV1: { 'f:spec': { 'f:replicas': {} } } })
+    expect(ops).toMatchObject({
+      manager: 'ops',
+      operation: 'Apply',
+      time: '2026-01-15T10:01:00Z',
+      fieldsV1: { 'f:spec': { 'f:replicas': {} } },
+    })
     expect(create!.manager).toBe('kubectl-create')
     expect(create!.fieldsV1['f:spec']).not.toHaveProperty('f:replicas')
     expect(res.trace.find((e) => e.step === 'field manager')?.details).toContain(
@@ -135,7 +159,11 @@ describe('server-side apply', () => {
 
   it('removes a field the manager stops applying when no one else owns it', () => {
     const h = createHarness()
-    apply(h, { ...deployment({ replicas: 3 }), metadata: { name: 'web', labels: { tier: 'front', team: 'a' } } }, 'ci')
+    apply(
+      h,
+      { ...deployment({ replicas: 3 }), metadata: { name: 'web', labels: { tier: 'front', team: 'a' } } },
+      'ci',
+    )
     const res = apply(h, { ...deployment(), metadata: { name: 'web', labels: { team: 'a' } } }, 'ci')
     const body = res.response.body as KubeObject
     expect(body.metadata?.labels).toEqual({ team: 'a' })
@@ -158,7 +186,9 @@ describe('server-side apply', () => {
     expect(res.response.code).toBe(200)
     const body = res.response.body as KubeObject
     expect((body.spec as { replicas: number }).replicas).toBe(2)
-    expect(JSON.parse(body.metadata!.annotations!['kubectl.kubernetes.io/last-applied-configuration']!)).toMatchObject({
+    expect(
+      JSON.parse(body.metadata!.annotations!['kubectl.kubernetes.io/last-applied-configuration']!),
+    ).toMatchObject({
       spec: { replicas: 2 },
     })
     // Another manager name gets no such pass.
@@ -183,7 +213,13 @@ describe('server-side apply', () => {
   })
 
   it.each([
-    ['no fieldManager', `${DEPLOYS}/web`, deployment(), 422, 'PatchOptions.meta.k8s.io "" is invalid: fieldManager: Required value: is required for apply patch'],
+    [
+      'no fieldManager',
+      `${DEPLOYS}/web`,
+      deployment(),
+      422,
+      'PatchOptions.meta.k8s.io "" is invalid: fieldManager: Required value: is required for apply patch',
+    ],
     [
       'a version other than the endpoint',
       `${DEPLOYS}/web?fieldManager=ci`,
@@ -236,7 +272,12 @@ describe('server-side apply', () => {
   it('refuses force on a patch that is not an apply', () => {
     const h = createHarness()
     h.send('POST', DEPLOYS, deployment())
-    const res = h.send('PATCH', `${DEPLOYS}/web?force=true`, { spec: { replicas: 2 } }, 'application/merge-patch+json')
+    const res = h.send(
+      'PATCH',
+      `${DEPLOYS}/web?force=true`,
+      { spec: { replicas: 2 } },
+      'application/merge-patch+json',
+    )
     expect(res.response.code).toBe(422)
     expect(status(res.response.body).message).toBe(
       'PatchOptions.meta.k8s.io "" is invalid: force: Forbidden: may not be specified for non-apply patch',
@@ -247,22 +288,35 @@ describe('server-side apply', () => {
 describe('managedFields of updates', () => {
   it('records a create as an Update with a "." on maps and on list items, none on structs', () => {
     const h = createHarness()
-    const body = h.send('POST', `${DEPLOYS}?fieldManager=kubectl-create`, deployment()).response.body as KubeObject
+    const body = h.send('POST', `${DEPLOYS}?fieldManager=kubectl-create`, deployment()).response
+      .body as KubeObject
     const [entry] = fields(body)
-    expect(entry).toMatchObject({ manager: 'kubectl-create', operation: 'Update', apiVersion: 'apps/v1', time: T0 })
+    expect(entry).toMatchObject({
+      manager: 'kubectl-create',
+      operation: 'Update',
+      apiVersion: 'apps/v1',
+      time: T0,
+    })
     const spec = entry!.fieldsV1['f:spec'] as Record<string, unknown>
     expect(spec['f:selector']).toEqual({})
     expect(spec['f:strategy']).toEqual({
       'f:rollingUpdate': { '.': {}, 'f:maxSurge': {}, 'f:maxUnavailable': {} },
       'f:type': {},
     })
-    expect((spec['f:template'] as Record<string, unknown>)['f:metadata']).toEqual({ 'f:labels': { '.': {}, 'f:app': {} } })
+    expect((spec['f:template'] as Record<string, unknown>)['f:metadata']).toEqual({
+      'f:labels': { '.': {}, 'f:app': {} },
+    })
   })
 
   it('moves a changed field to the manager that changed it', () => {
     const h = createHarness()
     h.send('POST', `${DEPLOYS}?fieldManager=kubectl-create`, deployment())
-    const res = h.send('PATCH', `${DEPLOYS}/web?fieldManager=kubectl-scale`, { spec: { replicas: 4 } }, 'application/merge-patch+json')
+    const res = h.send(
+      'PATCH',
+      `${DEPLOYS}/web?fieldManager=kubectl-scale`,
+      { spec: { replicas: 4 } },
+      'application/merge-patch+json',
+    )
     const managers = fields(res.response.body)
     expect(managers.map((m) => m.manager)).toEqual(['kubectl-create', 'kubectl-scale'])
     expect(managers[1]!.fieldsV1).toEqual({ 'f:spec': { 'f:replicas': {} } })
@@ -298,7 +352,12 @@ describe('the status subresource', () => {
     const h = createHarness()
     h.send('POST', DEPLOYS, deployment())
     h.send('PATCH', STATUS, { status: { replicas: 1 } }, 'application/merge-patch+json')
-    const res = h.send('PATCH', `${DEPLOYS}/web`, { spec: { replicas: 3 }, status: { replicas: 7 } }, 'application/merge-patch+json')
+    const res = h.send(
+      'PATCH',
+      `${DEPLOYS}/web`,
+      { spec: { replicas: 3 }, status: { replicas: 7 } },
+      'application/merge-patch+json',
+    )
     expect((res.response.body as KubeObject).status).toEqual({ replicas: 1 })
   })
 

@@ -8,19 +8,22 @@ import { cloneJson } from '../clone'
 import { MAX_REQUEST_BODY_BYTES } from '../decoding'
 import { checkFields } from '../decoding/strict'
 import { withResourceVersion } from '../encoding'
-import { applyConfiguration, applyConflictStatus, ownershipOf, type Writer } from '../fieldmanager/fieldManager'
+import {
+  applyConfiguration,
+  applyConflictStatus,
+  ownershipOf,
+  type Writer,
+} from '../fieldmanager/fieldManager'
 import { pathString } from '../fieldmanager/fieldpath'
 import { itemElement } from '../fieldmanager/typed'
 import { listTypeAt } from '../fieldmanager/schema'
 import { splitPathAndQuery } from '../http/requestInfo'
-import { changesMadeBy } from '../patch'
-import { applyDefaults } from '../registry/strategy'
 import { apiVersionOf, etcdKey, type ResourceInfo } from '../resources'
 import { badRequest, forbidden, requestEntityTooLarge } from '../status'
 import type { JsonPatchOperation, KubeObject, Status } from '../types'
 import { respondStatus, type HandlerDeps, type RequestContext } from './context'
 import { createObject } from './create'
-import { updateObject } from './update'
+import { recordDefaults, updateObject } from './update'
 
 export function apply(ctx: RequestContext, resource: ResourceInfo, deps: HandlerDeps): void {
   const info = ctx.info!
@@ -32,7 +35,12 @@ export function apply(ctx: RequestContext, resource: ResourceInfo, deps: Handler
   }
   const decoded = decodeConfiguration(text)
   if (!decoded.ok) {
-    ctx.trace.record('decoding', 'patcher', 'rejected', decoded.status.message ?? 'the apply configuration does not decode')
+    ctx.trace.record(
+      'decoding',
+      'patcher',
+      'rejected',
+      decoded.status.message ?? 'the apply configuration does not decode',
+    )
     return respondStatus(ctx, 'decoding', decoded.status)
   }
   const config = decoded.config
@@ -43,7 +51,12 @@ export function apply(ctx: RequestContext, resource: ResourceInfo, deps: Handler
   }
   const name = config.metadata?.name ?? ''
   if (name !== info.name) {
-    ctx.trace.record('decoding', 'name check', 'rejected', `the configuration names "${name}" but the URL names "${info.name}"`)
+    ctx.trace.record(
+      'decoding',
+      'name check',
+      'rejected',
+      `the configuration names "${name}" but the URL names "${info.name}"`,
+    )
     return respondStatus(
       ctx,
       'decoding',
@@ -54,7 +67,12 @@ export function apply(ctx: RequestContext, resource: ResourceInfo, deps: Handler
   const manager = query.get('fieldManager')!
   const force = query.get('force') === 'true'
   const subresource = info.subresource || undefined
-  const writer: Writer = { manager, apiVersion: apiVersionOf(resource), ...(subresource ? { subresource } : {}), time: deps.clock.now() }
+  const writer: Writer = {
+    manager,
+    apiVersion: apiVersionOf(resource),
+    ...(subresource ? { subresource } : {}),
+    time: deps.clock.now(),
+  }
   const key = etcdKey(resource, info.namespace, info.name)
   const existing = deps.etcd.get(key)
   const live = existing ? withResourceVersion(existing.value, existing.modRevision) : undefined
@@ -84,7 +102,9 @@ export function apply(ctx: RequestContext, resource: ResourceInfo, deps: Handler
         ? `forced: took ${c.path} from ${c.managerText}`
         : `took ${c.path} from ${c.managerText}, which kubectl's client-side apply had recorded in the last-applied annotation`,
     ),
-    ...result.pruned.map((p) => `removed ${p}: applied last time, not this time, and no other manager owns it`),
+    ...result.pruned.map(
+      (p) => `removed ${p}: applied last time, not this time, and no other manager owns it`,
+    ),
   ]
   const obj = cloneJson(result.object ?? live!)
   const meta = (obj.metadata ??= {})
@@ -106,14 +126,7 @@ export function apply(ctx: RequestContext, resource: ResourceInfo, deps: Handler
       ...(live && result.object ? { patch: mergePatch(live, obj) } : {}),
     },
   )
-  const { patch: defaults } = changesMadeBy(obj, () => applyDefaults(obj, resource))
-  ctx.trace.record(
-    'decoding',
-    'defaulting',
-    defaults.length ? 'mutated' : 'passed',
-    defaults.length ? `applied ${defaults.length} defaults` : 'nothing to default',
-    { patch: defaults },
-  )
+  recordDefaults(ctx, obj, resource)
   if (!live) return createObject(ctx, resource, deps, obj, [], result.managedFields)
   updateObject(ctx, resource, deps, obj, [], result.managedFields)
 }
@@ -141,7 +154,9 @@ function decodeConfiguration(text: string): { ok: true; config: KubeObject } | {
     const type = Array.isArray(value) ? 'array' : value === null ? 'null' : typeof value
     return {
       ok: false,
-      status: badRequest(`error decoding YAML: json: cannot unmarshal ${type} into Go value of type map[string]interface {}`),
+      status: badRequest(
+        `error decoding YAML: json: cannot unmarshal ${type} into Go value of type map[string]interface {}`,
+      ),
     }
   }
   return { ok: true, config: value as KubeObject }
@@ -209,13 +224,27 @@ function allowedToCreate(ctx: RequestContext, resource: ResourceInfo, deps: Hand
     path: info.path,
   })
   if (decision.decision === 'Allow') {
-    ctx.trace.record('authorization', decision.authorizer, 'passed', 'the apply creates the object, and the user may also create it')
+    ctx.trace.record(
+      'authorization',
+      decision.authorizer,
+      'passed',
+      'the apply creates the object, and the user may also create it',
+    )
     return true
   }
-  ctx.trace.record('authorization', decision.authorizer, 'rejected', 'the apply would create the object, but the user may not create it', {
-    details: ['A patch that creates an object is authorized twice: for patch, and for create.'],
-  })
-  respondStatus(ctx, 'authorization', forbidden({ group: resource.group, resource: resource.resource }, info.name, decision.reason))
+  ctx.trace.record(
+    'authorization',
+    decision.authorizer,
+    'rejected',
+    'the apply would create the object, but the user may not create it',
+    {
+      details: ['A patch that creates an object is authorized twice: for patch, and for create.'],
+    },
+  )
+  respondStatus(
+    ctx,
+    'authorization',
+    forbidden({ group: resource.group, resource: resource.resource }, info.name, decision.reason),
+  )
   return false
 }
-

@@ -69,14 +69,7 @@ export function update(ctx: RequestContext, resource: ResourceInfo, deps: Handle
   }
   ctx.trace.record('decoding', 'decoder', 'passed', decoded.note)
   const obj = decoded.object
-  const { patch: defaults } = changesMadeBy(obj, () => applyDefaults(obj, resource))
-  ctx.trace.record(
-    'decoding',
-    'defaulting',
-    defaults.length ? 'mutated' : 'passed',
-    defaults.length ? `applied ${defaults.length} defaults` : 'nothing to default',
-    { patch: defaults },
-  )
+  recordDefaults(ctx, obj, resource)
   updateObject(ctx, resource, deps, obj, decoded.warnings)
 }
 
@@ -156,6 +149,12 @@ export function patch(ctx: RequestContext, resource: ResourceInfo, deps: Handler
     },
   )
   const obj = cloneJson(patched)
+  recordDefaults(ctx, obj, resource)
+  updateObject(ctx, resource, deps, obj, [])
+}
+
+/** Defaulting of the object an update or patch produced, recorded as its own step of decoding. */
+export function recordDefaults(ctx: RequestContext, obj: KubeObject, resource: ResourceInfo): void {
   const { patch: defaults } = changesMadeBy(obj, () => applyDefaults(obj, resource))
   ctx.trace.record(
     'decoding',
@@ -164,7 +163,6 @@ export function patch(ctx: RequestContext, resource: ResourceInfo, deps: Handler
     defaults.length ? `applied ${defaults.length} defaults` : 'nothing to default',
     { patch: defaults },
   )
-  updateObject(ctx, resource, deps, obj, [])
 }
 
 /** ValidatePatchOptions: apply needs a field manager, and only apply may be forced. */

@@ -1,6 +1,7 @@
 // kubectl, as far as the API server can tell: which HTTP requests each command makes and what it prints.
 // kubectl's discovery calls are taken as already cached, so only the requests that act on objects appear.
 import { cloneJson } from '../clone'
+import { sortedJson } from '../encoding'
 import {
   collectionPath,
   parseApiVersion,
@@ -39,16 +40,6 @@ function query(params: Record<string, string | undefined>): string {
   return entries.length ? `?${entries.map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join('&')}` : ''
 }
 
-/** JSON with keys sorted at every level, as kubectl serialises the last-applied configuration. */
-function sortedJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(sortedJson).join(',')}]`
-  if (value && typeof value === 'object')
-    return `{${Object.keys(value)
-      .sort()
-      .map((k) => `${JSON.stringify(k)}:${sortedJson((value as Record<string, unknown>)[k])}`)
-      .join(',')}}`
-  return JSON.stringify(value)
-}
 
 /** A value as a person would type it in a POSIX shell: bare when safe, else in single quotes. */
 function quote(value: string): string {

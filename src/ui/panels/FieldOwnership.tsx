@@ -30,10 +30,15 @@ export function FieldOwnership({ entry }: { entry: TraceEntry }) {
       </h4>
       <ul className="ownership__managers">
         {owners.map((o) => (
-          <li key={`${o.manager}/${o.operation}/${o.subresource ?? ''}/${o.apiVersion}`} className="ownership__manager">
+          <li
+            key={`${o.manager}/${o.operation}/${o.subresource ?? ''}/${o.apiVersion}`}
+            className="ownership__manager"
+          >
             <div className="ownership__head">
               <code className="ownership__name">{o.manager}</code>
-              <span className={`ownership__op ownership__op--${o.operation.toLowerCase()}`}>{o.operation}</span>
+              <span className={`ownership__op ownership__op--${o.operation.toLowerCase()}`}>
+                {o.operation}
+              </span>
               {o.operation === 'Update' && <span className="ownership__meta">{o.apiVersion}</span>}
               {o.subresource && <span className="ownership__meta">/{o.subresource}</span>}
             </div>
@@ -41,7 +46,10 @@ export function FieldOwnership({ entry }: { entry: TraceEntry }) {
               {o.fields.map((f) => {
                 const hit = contested.has(`${o.manager}\n${f}`)
                 return (
-                  <li key={f} className={hit ? 'ownership__field ownership__field--conflict' : 'ownership__field'}>
+                  <li
+                    key={f}
+                    className={hit ? 'ownership__field ownership__field--conflict' : 'ownership__field'}
+                  >
                     <code>{f}</code>
                     {hit && <span className="ownership__conflict">conflict</span>}
                   </li>

@@ -8,6 +8,7 @@ import type {
   PolicyEvaluation,
   ValidationResult,
 } from '../../engine/admission/policy/results'
+import { PatchList } from './PatchList'
 import './policyResults.css'
 
 /** The key of a policy step's `data` this view shows, so the generic list can leave it out. */
@@ -166,16 +167,7 @@ function MutationRow({ m, index }: { m: MutationResult; index: number }) {
           {m.patch.length === 0 ? (
             <span className="muted">nothing (the object already matched)</span>
           ) : (
-            <ul className="entry__patch expr__patch" aria-label="Patch from this mutation">
-              {m.patch.map((op, i) => (
-                <li key={i}>
-                  <code>
-                    {op.op} {op.path}
-                    {op.value !== undefined ? ` = ${JSON.stringify(op.value)}` : ''}
-                  </code>
-                </li>
-              ))}
-            </ul>
+            <PatchList ops={m.patch} label="Patch from this mutation" className="entry__patch expr__patch" />
           )}
         </div>
       )}

@@ -5,6 +5,7 @@ import { formatMicros } from '../format'
 import { AdmissionReviewView, hasWebhookCalls, WEBHOOK_DATA_KEYS } from './AdmissionReviewView'
 import { toYaml } from './objectDiff'
 import { FieldOwnership, OWNERSHIP_DATA_KEYS } from './FieldOwnership'
+import { PatchList } from './PatchList'
 import { POLICY_DATA_KEY, PolicyResults } from './PolicyResults'
 
 function isFlat(value: unknown): boolean {
@@ -101,18 +102,7 @@ export function TraceEntryView({ entry }: { entry: TraceEntry }) {
       <PolicyResults entry={entry} />
       <FieldOwnership entry={entry} />
       {webhooks && <AdmissionReviewView entry={entry} />}
-      {entry.patch && entry.patch.length > 0 && (
-        <ul className="entry__patch" aria-label="JSON patch">
-          {entry.patch.map((op, i) => (
-            <li key={i}>
-              <code>
-                {op.op} {op.path}
-                {op.value !== undefined ? ` = ${JSON.stringify(op.value)}` : ''}
-              </code>
-            </li>
-          ))}
-        </ul>
-      )}
+      {entry.patch && entry.patch.length > 0 && <PatchList ops={entry.patch} label="JSON patch" />}
     </li>
   )
 }
