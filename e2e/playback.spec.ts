@@ -63,3 +63,20 @@ test('kubectl apply plays its GET and then its POST', async ({ lab, page }) => {
   await expect(page.getByTestId('http-request')).toContainText('GET /api/v1/namespaces/default/pods/web')
   await lab.expectState('decoding', 'skipped')
 })
+
+test('a webhook that makes the API server wait five seconds plays in a moment', async ({ lab, page }) => {
+  await lab.open('/?scenario=webhook-timeout')
+  await lab.send()
+  await page.getByRole('button', { name: 'Pause' }).click()
+  const webhook = page.locator('[data-tick][aria-label*=": ValidatingAdmissionWebhook "]')
+  await expect(webhook).toHaveAttribute('aria-label', /took 5\.000 s of virtual time/)
+  await webhook.click()
+  const started = Date.now()
+  await page.getByRole('button', { name: 'Play' }).click()
+  await expect(page.locator('[data-tick]').last()).toHaveAttribute('aria-current', 'step')
+  const took = Date.now() - started
+  expect(took).toBeGreaterThan(1000)
+  expect(took).toBeLessThan(4000)
+  await expect(lab.statusLine).toHaveText('HTTP/1.1 500 Internal Server Error')
+  await expect(page.getByTestId('timeline-wait')).toHaveAttribute('data-done')
+})

@@ -80,6 +80,8 @@ test('Istio: the AdmissionReview goes to istiod and the sidecar comes back as a 
   await expect(server(page, ISTIOD)).toContainText('patched+14')
   await expect(server(page, ISTIOD)).toContainText('15 ms · timeout 10 s')
   await expect(tokens(page)).toHaveCount(0)
+  await expect(page.getByTestId('timeline-wait')).toHaveText('◷15 ms')
+  await expect(page.getByTestId('timeline-wait')).not.toHaveClass(/timeline__wait--long/)
 
   // Clicking the server explains the stage that called it.
   await server(page, ISTIOD).click()
@@ -204,7 +206,20 @@ test('Gatekeeper denies, and a webhook slower than its timeout fails the request
   await expect(timedOut.locator('[data-field="failurePolicy"]')).toHaveText(
     'Fail: the call failed, so the request fails with 500 Internal Server Error',
   )
+  // The five seconds are real virtual time: marked on the timeline and counted in the inspector's +time.
+  const wait = page.getByTestId('timeline-wait')
+  await expect(wait).toHaveCount(1)
+  await expect(wait).toContainText('5 s')
+  await expect(wait).toHaveClass(/timeline__wait--long/)
+  await expect(lab.inspector.locator('[data-step="ValidatingAdmissionWebhook"] .entry__time')).toHaveText(
+    /^\+5\.0\d\d s$/,
+  )
   await lab.screenshot('webhooks-1920-light-timeout')
+  await page.setViewportSize({ width: 800, height: 600 })
+  await page.locator('.journey').scrollIntoViewIfNeeded()
+  await lab.screenshot('webhooks-800-light-timeout-diagram')
+  await lab.inspector.locator('.webhook-calls').evaluate((el) => el.scrollIntoView({ block: 'start' }))
+  await lab.screenshot('webhooks-800-light-timeout-review')
 })
 
 test('prefers-reduced-motion: no chips travel, the answer shows at once', async ({ lab, page }) => {

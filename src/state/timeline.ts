@@ -7,8 +7,29 @@
 import type { KubectlResult, Outcome, RequestResult, StageId, TraceEntry } from '../engine'
 
 export type Step =
-  | { kind: 'entry'; result: number; call: number; entry: number; stage: StageId; outcome: Outcome }
+  | {
+      kind: 'entry'
+      result: number
+      call: number
+      entry: number
+      stage: StageId
+      outcome: Outcome
+      /** Virtual microseconds the step took (its `at` less the previous entry's). */
+      elapsed: number
+    }
   | { kind: 'response'; result: number; call: number; code: number; stoppedAt: StageId | null }
+
+/**
+ * Steps inside the API server cost microseconds, a write to etcd a millisecond and a half; a step that took
+ * longer was waiting on something outside it (a webhook's round trip). Playback does not make the learner
+ * sit through that wait, so the timeline marks it with its real length instead.
+ */
+export const WAIT_MARK_MICROS = 5_000
+
+/** The virtual time a step spent waiting, or 0 when it simply ran. */
+export function stepWait(step: Step): number {
+  return step.kind === 'entry' && step.elapsed >= WAIT_MARK_MICROS ? step.elapsed : 0
+}
 
 export type NodeState = 'idle' | 'active' | 'passed' | 'mutated' | 'rejected' | 'skipped'
 
@@ -30,6 +51,7 @@ export function buildTimeline(results: readonly KubectlResult[]): Step[] {
           entry: e,
           stage: entry.stage,
           outcome: entry.outcome,
+          elapsed: Math.max(0, entry.at - (call.trace[e - 1]?.at ?? 0)),
         })
       })
       steps.push({

@@ -40,7 +40,8 @@ export function prettyJson(value: unknown): string {
   return JSON.stringify(value, null, 2) ?? ''
 }
 
-/** Microseconds of virtual time, the way a trace prints them. */
+/** Microseconds of virtual time, the way a trace prints them; seconds keep millisecond precision. */
 export function formatMicros(us: number): string {
+  if (us >= 1_000_000) return `${(us / 1_000_000).toFixed(3)} s`
   return us >= 1000 ? `${(us / 1000).toFixed(us >= 10_000 ? 0 : 1)} ms` : `${Math.round(us)} µs`
 }

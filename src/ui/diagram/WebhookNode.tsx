@@ -30,13 +30,7 @@ const EYEBROWS = {
 function Answer({ state, calls }: { state: ServerState; calls: readonly WebhookCall[] }) {
   const last = calls.at(-1)!
   const patchOps = calls.reduce((n, c) => n + (c.outcome === 'patched' ? (c.patch?.length ?? 0) : 0), 0)
-  const timeout = last.timeoutSeconds !== undefined ? `timeout ${last.timeoutSeconds} s` : null
-  const latency =
-    last.outcome === 'refused'
-      ? 'no connection'
-      : last.outcome === 'timeout'
-        ? `gave up after ${formatLatency(last.latencyMs)}`
-        : formatLatency(last.latencyMs)
+  const latency = last.outcome === 'refused' ? 'no connection' : formatLatency(last.latencyMs)
   return (
     <>
       <span className={`webhook-badge webhook-badge--${state}`}>
@@ -45,7 +39,9 @@ function Answer({ state, calls }: { state: ServerState; calls: readonly WebhookC
       </span>
       <span className="webhook-node__meta">
         {calls.length > 1 ? `${calls.length} calls · ` : ''}
-        {last.outcome === 'timeout' ? latency : [latency, timeout].filter(Boolean).join(' · ')}
+        {last.outcome === 'timeout'
+          ? `gave up after ${latency}`
+          : `${latency} · timeout ${last.timeoutSeconds} s`}
       </span>
     </>
   )
@@ -79,7 +75,7 @@ export const WebhookNode = memo(function WebhookNode({ data }: NodeProps<Webhook
       data-phase={status.phase}
       data-state={status.phase === 'done' ? (state ?? 'idle') : status.phase}
       data-focused={focused || undefined}
-      title={`${SERVER_KIND_LABELS[server.kind]} webhook server, called for ${names.join(', ')}`}
+      title={`${server.kind === 'none' ? 'Nothing listens behind this Service' : `${SERVER_KIND_LABELS[server.kind]} webhook server`}; called for ${names.join(', ')}`}
     >
       <Handle type="target" position={Position.Top} id="top" isConnectable={false} />
       <p className="webhook-node__eyebrow">{EYEBROWS[server.stage]}</p>

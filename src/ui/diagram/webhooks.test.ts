@@ -1,29 +1,24 @@
-import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import type { ClusterSnapshot, TraceEntry } from '../../engine'
+import type { TraceEntry } from '../../engine'
+import type { WebhookCallRecord } from '../../engine/admission/webhook/dispatcher'
+import type { AdmissionReview } from '../../engine/admission/webhook/types'
 import {
-  EMPTY_CONTEXT,
   classifyOutcome,
-  decodePatch,
   entryCalls,
   entryPlayMs,
   formatLatency,
   layoutServers,
-  scenarioServerKinds,
   serverState,
   serverStatus,
-  snapshotWebhookFinder,
   stepTimings,
   traceCalls,
   webhookServers,
   WEBHOOK_WIDTH,
 } from './webhooks'
-import type { WebhookContext } from './webhooks'
 
-const PATCH = [{ op: 'add', path: '/metadata/labels/injected', value: 'yes' }]
-const b64 = (text: string) => btoa(text)
+const PATCH = [{ op: 'add' as const, path: '/metadata/labels/injected', value: 'yes' }]
 
-const review = (uid: string) => ({
+const review = (uid: string): AdmissionReview => ({
   kind: 'AdmissionReview',
   apiVersion: 'admission.k8s.io/v1',
   request: {
@@ -42,6 +37,22 @@ const review = (uid: string) => ({
   },
 })
 
+/** A call record as the dispatcher writes it, to a Service `policy/<name>` at `/validate`. */
+function record(over: Partial<WebhookCallRecord> & { webhook: string }): WebhookCallRecord {
+  const name = over.service?.name ?? 'checker'
+  return {
+    configuration: 'checker',
+    url: `https://${name}.policy.svc:443/validate?timeout=10s`,
+    service: { namespace: 'policy', name, port: 443, path: '/validate' },
+    server: 'scenario',
+    timeoutSeconds: 10,
+    failurePolicy: 'Fail',
+    latencyMs: 0,
+    outcome: 'allowed',
+    ...over,
+  }
+}
+
 const entry = (over: Partial<TraceEntry>): TraceEntry => ({
   stage: 'mutating-admission',
   step: 'NamespaceLifecycle',
@@ -54,106 +65,82 @@ const entry = (over: Partial<TraceEntry>): TraceEntry => ({
 const istioEntry = entry({
   step: 'MutatingAdmissionWebhook',
   outcome: 'mutated',
-  details: ['namespace.sidecar-injector.istio.io: patched after 15ms'],
   data: {
     latencyMs: 15,
     webhooks: [
-      {
+      record({
         webhook: 'namespace.sidecar-injector.istio.io',
         configuration: 'istio-sidecar-injector',
+        url: 'https://istiod.istio-system.svc:443/inject?timeout=10s',
+        service: { namespace: 'istio-system', name: 'istiod', port: 443, path: '/inject' },
+        server: 'istio-sidecar-injector',
         latencyMs: 15,
         outcome: 'patched',
         admissionReview: review('uid-1'),
         admissionResponse: {
           uid: 'uid-1',
           allowed: true,
-          patch: b64(JSON.stringify(PATCH)),
+          patch: btoa(JSON.stringify(PATCH)),
           patchType: 'JSONPatch',
         },
+        patch: PATCH,
         notes: ['istiod: injected istio-init and istio-proxy'],
-      },
+      }),
     ],
   },
 })
 
-const refused = (name: string) =>
-  `call failed: Post "https://checker.policy.svc:443/validate?timeout=10s": dial tcp 10.96.120.15:443: connect: connection refused`.replace(
-    'checker.policy',
-    name,
-  )
+const REFUSED =
+  'call failed: Post "https://checker.policy.svc:443/validate?timeout=10s": dial tcp 10.96.120.15:443: connect: connection refused'
 
 const downEntry = (ignore: boolean) =>
   entry({
     stage: 'validating-admission',
     step: 'ValidatingAdmissionWebhook',
     outcome: ignore ? 'passed' : 'rejected',
-    details: [
-      'lenient.checker.example.com: not called (namespaceSelector does not match the namespace\u2019s labels)',
-      `strict.checker.example.com: ${refused('checker.policy')} after 0ms`,
-      ...(ignore
-        ? [
-            'strict.checker.example.com: failurePolicy Ignore, failing open: failed calling webhook "strict.checker.example.com": ...',
-          ]
-        : []),
-    ],
     data: {
       latencyMs: 0,
       webhooks: [
-        {
+        record({
           webhook: 'strict.checker.example.com',
-          configuration: 'checker',
-          latencyMs: 0,
-          outcome: refused('checker.policy'),
+          failurePolicy: ignore ? 'Ignore' : 'Fail',
+          outcome: REFUSED,
+          failure: 'connection refused',
+          ...(ignore ? { failureIgnored: true } : {}),
           admissionReview: review('uid-2'),
           notes: ['the server is down'],
-        },
+        }),
       ],
     },
   })
 
 describe('classifyOutcome', () => {
-  it('reads the dispatcher’s words', () => {
-    expect(classifyOutcome('patched', true)).toBe('patched')
-    expect(classifyOutcome('allowed', true)).toBe('allowed')
-    expect(classifyOutcome('allowed (patch changed nothing)', true)).toBe('allowed')
-    expect(classifyOutcome('denied', true)).toBe('denied')
-    expect(classifyOutcome(refused('checker.policy'), true)).toBe('refused')
-    expect(
-      classifyOutcome('call failed: Post "https://x.y.svc:443/?timeout=5s": context deadline exceeded', true),
-    ).toBe('timeout')
-    expect(
-      classifyOutcome('call failed: Post "https://x.y.svc:443/?timeout=5s": service "x" not found', true),
-    ).toBe('refused')
-    expect(classifyOutcome('call failed: the server could not find the requested resource', true)).toBe(
-      'error',
-    )
-    expect(classifyOutcome('invalid response', true)).toBe('error')
-    expect(classifyOutcome('not called: dry run', false)).toBe('not-called')
+  const of = (over: Partial<WebhookCallRecord>) =>
+    classifyOutcome(record({ webhook: 'w', admissionReview: review('u'), ...over }))
+
+  it('reads the answer, or why the call failed', () => {
+    expect(of({ outcome: 'patched' })).toBe('patched')
+    expect(of({ outcome: 'allowed' })).toBe('allowed')
+    expect(of({ outcome: 'allowed (patch changed nothing)' })).toBe('allowed')
+    expect(of({ outcome: 'denied' })).toBe('denied')
+    expect(of({ outcome: REFUSED, failure: 'connection refused' })).toBe('refused')
+    expect(of({ outcome: 'call failed: …', failure: 'service not found' })).toBe('refused')
+    expect(of({ outcome: 'call failed: …', failure: 'timeout', latencyMs: 5000 })).toBe('timeout')
+    expect(of({ outcome: 'call failed: …', failure: 'path not found' })).toBe('error')
+    expect(of({ outcome: 'invalid response' })).toBe('error')
+    const { admissionReview: _, ...notCalled } = record({ webhook: 'w', outcome: 'not called: dry run' })
+    expect(classifyOutcome(notCalled)).toBe('not-called')
   })
 })
 
 describe('entryCalls', () => {
   it('ignores steps without webhook calls', () => {
-    expect(entryCalls(entry({}), 0, EMPTY_CONTEXT)).toEqual([])
+    expect(entryCalls(entry({}), 0)).toEqual([])
     expect(entryPlayMs(entry({}))).toBe(0)
   })
 
-  it('reads an Istio injection: review, response, decoded patch and the server from the configuration', () => {
-    const context: WebhookContext = {
-      findWebhook: (stage, configuration, name) =>
-        stage === 'mutating-admission' && configuration === 'istio-sidecar-injector'
-          ? {
-              name,
-              clientConfig: {
-                service: { namespace: 'istio-system', name: 'istiod', path: '/inject', port: 443 },
-              },
-              failurePolicy: 'Fail',
-              timeoutSeconds: 10,
-            }
-          : undefined,
-      serverKinds: new Map([['istio-system/istiod:443', 'istio-sidecar-injector']]),
-    }
-    const [call] = entryCalls(istioEntry, 7, context)
+  it('reads an Istio injection: review, response, patch and the server, all from the call record', () => {
+    const [call] = entryCalls(istioEntry, 7)
     expect(call).toMatchObject({
       entry: 7,
       stage: 'mutating-admission',
@@ -166,35 +153,64 @@ describe('entryCalls', () => {
       service: 'istio-system/istiod:443/inject',
       url: 'https://istiod.istio-system.svc:443/inject?timeout=10s',
       serverKind: 'istio-sidecar-injector',
+      serverId: 'mutating-admission|istio-system/istiod:443/inject',
       patch: PATCH,
     })
     expect(call!.review?.request?.uid).toBe('uid-1')
     expect(call!.response?.uid).toBe('uid-1')
+    expect(call!.failure).toBeUndefined()
   })
 
-  it('falls back to the URL in the error and to the server’s notes when the configuration is unknown', () => {
-    const [down] = entryCalls(downEntry(false), 3, EMPTY_CONTEXT)
-    expect(down).toMatchObject({
-      outcome: 'refused',
-      ignored: false,
-      service: 'policy/checker:443/validate',
-      timeoutSeconds: 10,
-      serverKind: 'scenario',
-    })
-    expect(down!.failurePolicy).toBeUndefined()
-    const [istio] = entryCalls(istioEntry, 0, EMPTY_CONTEXT)
-    expect(istio!.serverKind).toBe('istio-sidecar-injector')
-    expect(istio!.service).toBeNull()
-    expect(istio!.serverId).toBe('mutating-admission|webhook namespace.sidecar-injector.istio.io')
+  it('names the endpoint without a root path, and a URL webhook by its URL', () => {
+    const calls = entryCalls(
+      entry({
+        stage: 'validating-admission',
+        step: 'ValidatingAdmissionWebhook',
+        data: {
+          webhooks: [
+            record({
+              webhook: 'root',
+              service: { namespace: 'policy', name: 'root', port: 8443, path: '/' },
+            }),
+            record({
+              webhook: 'external',
+              url: 'https://hooks.example.com/check?timeout=3s',
+              timeoutSeconds: 3,
+              service: undefined,
+              server: undefined,
+              outcome: 'call failed: …',
+              failure: 'connection refused',
+            }),
+          ],
+        },
+      }),
+      0,
+    )
+    expect(calls.map((c) => [c.service, c.serverKind])).toEqual([
+      ['policy/root:8443', 'scenario'],
+      ['https://hooks.example.com/check', 'none'],
+    ])
   })
 
   it('tells a failure ignored by failurePolicy from one that failed the request', () => {
-    const [ignored] = entryCalls(downEntry(true), 3, EMPTY_CONTEXT)
-    expect(ignored!.ignored).toBe(true)
-    expect(ignored!.failurePolicy).toBe('Ignore')
+    const [ignored] = entryCalls(downEntry(true), 3)
+    expect(ignored).toMatchObject({ ignored: true, failurePolicy: 'Ignore', failure: 'connection refused' })
     expect(serverState([ignored!])).toBe('ignored')
-    const [failed] = entryCalls(downEntry(false), 3, EMPTY_CONTEXT)
+    const [failed] = entryCalls(downEntry(false), 3)
+    expect(failed).toMatchObject({ ignored: false, failurePolicy: 'Fail', outcome: 'refused' })
     expect(serverState([failed!])).toBe('refused')
+  })
+
+  it('has no server kind when nothing listens behind the Service', () => {
+    const [call] = entryCalls(
+      entry({
+        stage: 'validating-admission',
+        step: 'ValidatingAdmissionWebhook',
+        data: { webhooks: [record({ webhook: 'w', server: undefined, failure: 'connection refused' })] },
+      }),
+      0,
+    )
+    expect(call!.serverKind).toBe('none')
   })
 })
 
@@ -204,47 +220,37 @@ describe('webhookServers', () => {
     step: 'ValidatingAdmissionWebhook',
     data: {
       webhooks: [
-        {
+        record({
           webhook: 'a.example.com',
-          configuration: 'c',
+          service: { namespace: 'policy', name: 'one', port: 443, path: '/v' },
           latencyMs: 8,
-          outcome: 'allowed',
           admissionReview: review('a'),
-        },
-        {
+        }),
+        record({
           webhook: 'b.example.com',
-          configuration: 'c',
+          service: { namespace: 'policy', name: 'two', port: 443, path: '/v' },
           latencyMs: 40,
           outcome: 'denied',
           admissionReview: review('b'),
-        },
-        { webhook: 'c.example.com', configuration: 'c', latencyMs: 0, outcome: 'not called: dry run' },
+        }),
+        record({ webhook: 'c.example.com', outcome: 'not called: dry run' }),
       ],
     },
   })
-  const context: WebhookContext = {
-    findWebhook: (_stage, _configuration, name) => ({
-      name,
-      clientConfig: {
-        service: { namespace: 'policy', name: name === 'a.example.com' ? 'one' : 'two', path: '/v' },
-      },
-    }),
-    serverKinds: new Map(),
-  }
 
   it('makes one node per Service actually called, in call order, per admission phase', () => {
-    const calls = traceCalls([entry({}), istioEntry, entry({}), twoValidating], context)
+    const calls = traceCalls([entry({}), istioEntry, entry({}), twoValidating])
     expect(calls.map((c) => c.entry)).toEqual([1, 3, 3, 3])
     const servers = webhookServers(calls)
-    expect(servers.map((s) => [s.stage, s.label, s.calls.length])).toEqual([
-      ['mutating-admission', 'policy/two:443/v', 1],
-      ['validating-admission', 'policy/one:443/v', 1],
-      ['validating-admission', 'policy/two:443/v', 1],
+    expect(servers.map((s) => [s.stage, s.label, s.kind, s.calls.length])).toEqual([
+      ['mutating-admission', 'istio-system/istiod:443/inject', 'istio-sidecar-injector', 1],
+      ['validating-admission', 'policy/one:443/v', 'scenario', 1],
+      ['validating-admission', 'policy/two:443/v', 'scenario', 1],
     ])
   })
 
   it('follows playback: idle before its step, calling during it, done after it', () => {
-    const [server] = webhookServers(traceCalls([entry({}), istioEntry], EMPTY_CONTEXT))
+    const [server] = webhookServers(traceCalls([entry({}), istioEntry]))
     expect(serverStatus(server!, 0)).toEqual({ phase: 'idle', done: 0, entry: -1 })
     expect(serverStatus(server!, 1)).toEqual({ phase: 'calling', done: 0, entry: 1 })
     expect(serverStatus(server!, 2)).toEqual({ phase: 'done', done: 1, entry: -1 })
@@ -252,7 +258,7 @@ describe('webhookServers', () => {
   })
 
   it('shows the call that mattered most', () => {
-    const calls = traceCalls([twoValidating], context)
+    const calls = traceCalls([twoValidating])
     expect(serverState(calls.slice(0, 2))).toBe('denied')
     expect(serverState([])).toBeNull()
   })
@@ -278,6 +284,27 @@ describe('stepTimings', () => {
     expect(timeout!.wait).toBeGreaterThan(stepTimings([15], true)[0]!.wait)
     expect(stepTimings([0], true)[0]!.wait).toBe(0)
     expect(stepTimings([null], true)[0]!.out).toBe(0)
+  })
+
+  it('plays a five-second timeout in well under five seconds', () => {
+    const timeout = entry({
+      stage: 'validating-admission',
+      step: 'ValidatingAdmissionWebhook',
+      data: {
+        latencyMs: 5000,
+        webhooks: [
+          record({
+            webhook: 'slow',
+            latencyMs: 5000,
+            outcome: 'call failed: …',
+            failure: 'timeout',
+            admissionReview: review('u'),
+          }),
+        ],
+      },
+    })
+    expect(entryPlayMs(timeout)).toBeGreaterThan(entryPlayMs(downEntry(false)))
+    expect(entryPlayMs(timeout)).toBeLessThan(3000)
   })
 
   it('gives a webhook step enough time for every leg', () => {
@@ -323,71 +350,7 @@ describe('layoutServers', () => {
   })
 })
 
-describe('scenarioServerKinds', () => {
-  it('finds the built-in servers of the bundled scenarios', () => {
-    const read = (name: string) => readFileSync(new URL(`../../scenarios/${name}`, import.meta.url), 'utf8')
-    expect([...scenarioServerKinds(read('75-istio-sidecar-injection.yaml'))]).toEqual([
-      ['istio-system/istiod:443', 'istio-sidecar-injector'],
-    ])
-    expect([...scenarioServerKinds(read('76-gatekeeper-required-labels.yaml'))]).toEqual([
-      ['gatekeeper-system/gatekeeper-webhook-service:443', 'gatekeeper'],
-    ])
-    expect(scenarioServerKinds(read('77-webhook-down.yaml')).size).toBe(0)
-  })
-
-  it('reads block-style services and items that do not start with the service', () => {
-    const text = `cluster:
-  webhookServers:
-  - latencyMs: 3
-    builtin: "gatekeeper"
-    constraints:
-      - kind: K8sRequiredLabels
-        name: not-the-service
-    service:
-      namespace: gk
-      name: webhook
-      port: 8443
-  - service: {namespace: mine, name: own}
-    responses: [{allowed: true}]
-requests: []
-`
-    expect([...scenarioServerKinds(text)]).toEqual([['gk/webhook:8443', 'gatekeeper']])
-    expect(scenarioServerKinds('name: x\n').size).toBe(0)
-  })
-})
-
-describe('snapshotWebhookFinder', () => {
-  it('finds a webhook in the stored configurations', () => {
-    const snapshot = {
-      entries: [
-        {
-          key: '/registry/validatingwebhookconfigurations/checker',
-          createRevision: 1,
-          modRevision: 1,
-          version: 1,
-          object: {
-            kind: 'ValidatingWebhookConfiguration',
-            metadata: { name: 'checker' },
-            webhooks: [{ name: 'strict.checker.example.com', clientConfig: {}, failurePolicy: 'Fail' }],
-          },
-        },
-      ],
-    } as unknown as ClusterSnapshot
-    const find = snapshotWebhookFinder(snapshot)
-    expect(find('validating-admission', 'checker', 'strict.checker.example.com')?.failurePolicy).toBe('Fail')
-    expect(find('mutating-admission', 'checker', 'strict.checker.example.com')).toBeUndefined()
-    expect(snapshotWebhookFinder(null)('validating-admission', 'checker', 'x')).toBeUndefined()
-  })
-})
-
-describe('small helpers', () => {
-  it('decodes base64 JSON patches, and nothing else', () => {
-    expect(decodePatch(b64(JSON.stringify(PATCH)))).toEqual(PATCH)
-    expect(decodePatch(undefined)).toBeUndefined()
-    expect(decodePatch('not base64!')).toBeUndefined()
-    expect(decodePatch(b64('{"op":"add"}'))).toBeUndefined()
-  })
-
+describe('formatLatency', () => {
   it('prints latencies', () => {
     expect(formatLatency(15)).toBe('15 ms')
     expect(formatLatency(5000)).toBe('5 s')

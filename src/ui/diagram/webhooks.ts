@@ -1,27 +1,24 @@
 // Admission webhook calls, read from the trace: which servers the request reached, what each answered, and
-// how long the playback lingers on each leg. The dispatcher records every call in the plugin step's
-// `data.webhooks`; the Service a webhook posts to and its timeout and failurePolicy come from the stored
-// webhook configuration, and the built-in server kind from the scenario's `cluster.webhookServers`.
-import type { ClusterSnapshot, JsonPatchOperation, TraceEntry } from '../../engine'
+// how long the playback lingers on each leg. The dispatcher records every call, with the webhook's Service,
+// URL, timeout, failurePolicy and the server behind it, in the plugin step's `data.webhooks`.
+import type { JsonPatchOperation, TraceEntry } from '../../engine'
 import type { WebhookCallRecord } from '../../engine/admission/webhook/dispatcher'
-import type {
-  AdmissionResponse,
-  AdmissionReview,
-  Webhook,
-  WebhookConfiguration,
-} from '../../engine/admission/webhook/types'
+import type { CallFailure } from '../../engine/admission/webhook/servers'
+import type { AdmissionResponse, AdmissionReview } from '../../engine/admission/webhook/types'
 
 export type WebhookStage = 'mutating-admission' | 'validating-admission'
 
 /** What came of one call, as the learner would put it. */
 export type CallOutcome = 'allowed' | 'patched' | 'denied' | 'refused' | 'timeout' | 'error' | 'not-called'
 
-export type ServerKind = 'istio-sidecar-injector' | 'gatekeeper' | 'scenario'
+/** What stands behind the webhook's Service; `none` when nothing listens there. */
+export type ServerKind = NonNullable<WebhookCallRecord['server']> | 'none'
 
 export const SERVER_KIND_LABELS: Record<ServerKind, string> = {
   'istio-sidecar-injector': 'Istio sidecar injector',
   gatekeeper: 'OPA Gatekeeper',
   scenario: 'Scenario-defined',
+  none: 'No server',
 }
 
 /** Milliseconds at 1× speed. */
@@ -43,15 +40,17 @@ export interface WebhookCall {
   outcome: CallOutcome
   /** The dispatcher's own words. */
   result: string
+  /** Why the call itself failed, when it did. */
+  failure?: CallFailure
   /** The call failed and failurePolicy Ignore let the request go on. */
   ignored: boolean
   latencyMs: number
-  timeoutSeconds?: number
-  failurePolicy?: 'Fail' | 'Ignore'
-  /** `namespace/name:port/path`, or the webhook's URL; null when neither is known. */
-  service: string | null
+  timeoutSeconds: number
+  failurePolicy: 'Fail' | 'Ignore'
+  /** `namespace/name:port/path`, or the webhook's URL. */
+  service: string
   /** The URL the API server posts to, `?timeout=` included. */
-  url: string | null
+  url: string
   serverKind: ServerKind
   serverId: string
   review?: AdmissionReview
@@ -64,20 +63,11 @@ export interface WebhookCall {
 export interface WebhookServer {
   id: string
   stage: WebhookStage
-  /** `namespace/name:port/path`, a URL, or the webhook's name when the configuration is gone. */
+  /** `namespace/name:port/path`, or a URL. */
   label: string
   kind: ServerKind
   calls: WebhookCall[]
 }
-
-/** Facts the trace leaves out, looked up elsewhere. */
-export interface WebhookContext {
-  findWebhook(stage: WebhookStage, configuration: string, name: string): Webhook | undefined
-  /** Built-in servers by `namespace/name:port`. */
-  serverKinds: ReadonlyMap<string, ServerKind>
-}
-
-export const EMPTY_CONTEXT: WebhookContext = { findWebhook: () => undefined, serverKinds: new Map() }
 
 const STEP_NAMES: Record<string, WebhookStage> = {
   MutatingAdmissionWebhook: 'mutating-admission',
@@ -102,37 +92,29 @@ export function stageOfEntry(entry: TraceEntry): WebhookStage | null {
   return null
 }
 
-export function classifyOutcome(result: string, called: boolean): CallOutcome {
+export function classifyOutcome(record: WebhookCallRecord): CallOutcome {
+  switch (record.failure) {
+    case 'timeout':
+      return 'timeout'
+    case 'connection refused':
+    case 'service not found':
+      return 'refused'
+    case 'path not found':
+      return 'error'
+  }
+  const result = record.outcome
   if (result === 'patched') return 'patched'
   if (result.startsWith('allowed')) return 'allowed'
   if (result === 'denied') return 'denied'
-  if (result.startsWith('not called')) return 'not-called'
-  if (result.startsWith('call failed')) {
-    if (result.includes('context deadline exceeded')) return 'timeout'
-    if (result.includes('connection refused') || /service ".*" not found/.test(result)) return 'refused'
-    return 'error'
-  }
-  return called ? 'error' : 'not-called'
+  return record.admissionReview ? 'error' : 'not-called'
 }
 
-/** `https://name.namespace.svc:port/path?timeout=Ns` as the API server writes it into its errors. */
-const SERVICE_URL = /https:\/\/([^./"]+)\.([^./"]+)\.svc:(\d+)([^?"\s]*)\?timeout=(\d+)s/
-
-function serviceLabel(namespace: string, name: string, port: number | undefined, path: string | undefined) {
-  return `${namespace}/${name}:${port ?? 443}${path ?? ''}`
-}
-
-function urlOf(hook: Webhook): string {
-  const timeout = `?timeout=${hook.timeoutSeconds ?? 10}s`
-  const svc = hook.clientConfig.service
-  if (!svc) return `${hook.clientConfig.url ?? ''}${timeout}`
-  return `https://${svc.name}.${svc.namespace}.svc:${svc.port ?? 443}${svc.path || '/'}${timeout}`
-}
-
-function kindFromNotes(notes: readonly string[]): ServerKind | undefined {
-  if (notes.some((n) => n.startsWith('istiod:'))) return 'istio-sidecar-injector'
-  if (notes.some((n) => n.startsWith('gatekeeper'))) return 'gatekeeper'
-  return undefined
+/** `namespace/name:port/path` of the Service; a URL webhook is shown by its URL. */
+function endpointOf(record: WebhookCallRecord): string {
+  const svc = record.service
+  if (svc) return `${svc.namespace}/${svc.name}:${svc.port}${svc.path === '/' ? '' : svc.path}`
+  const query = `?timeout=${record.timeoutSeconds}s`
+  return record.url.endsWith(query) ? record.url.slice(0, -query.length) : record.url
 }
 
 /** Virtual latency squeezed into playback time: a 5 s timeout must not hold the screen for 5 s. */
@@ -180,66 +162,43 @@ export function entryPlayMs(entry: TraceEntry): number {
 const latencyOrNull = (r: WebhookCallRecord) => (r.admissionReview ? Math.max(0, r.latencyMs || 0) : null)
 
 /** Every webhook call of one trace entry (`index` is its place in the trace). */
-export function entryCalls(entry: TraceEntry, index: number, context: WebhookContext): WebhookCall[] {
+export function entryCalls(entry: TraceEntry, index: number): WebhookCall[] {
   const records = webhookRecords(entry)
   const stage = stageOfEntry(entry)
   if (!records.length || !stage) return []
-  const details = entry.details ?? []
   const timings = stepTimings(records.map(latencyOrNull), stage === 'validating-admission')
   return records.map((record, i) => {
-    const hook = context.findWebhook(stage, record.configuration, record.webhook)
-    const called = record.admissionReview !== undefined
-    const ignored = details.some((d) => d.startsWith(`${record.webhook}: failurePolicy Ignore, failing open`))
-    const fromError = SERVICE_URL.exec(record.outcome)
-    const svc = hook?.clientConfig?.service
-    let service: string | null = null
-    let url: string | null = null
-    if (svc) service = serviceLabel(svc.namespace, svc.name, svc.port, svc.path)
-    else if (hook?.clientConfig?.url) service = hook.clientConfig.url
-    else if (fromError)
-      service = serviceLabel(fromError[2]!, fromError[1]!, Number(fromError[3]), fromError[4] || undefined)
-    if (hook) url = urlOf(hook)
-    else if (fromError) url = fromError[0]
-    const kindKey = svc
-      ? `${svc.namespace}/${svc.name}:${svc.port ?? 443}`
-      : fromError
-        ? `${fromError[2]}/${fromError[1]}:${fromError[3]}`
-        : ''
-    const serverKind = context.serverKinds.get(kindKey) ?? kindFromNotes(record.notes ?? []) ?? 'scenario'
+    const service = endpointOf(record)
     const call: WebhookCall = {
       entry: index,
       stage,
       webhook: record.webhook,
       configuration: record.configuration,
-      called,
-      outcome: classifyOutcome(record.outcome, called),
+      called: record.admissionReview !== undefined,
+      outcome: classifyOutcome(record),
       result: record.outcome,
-      ignored,
+      ignored: record.failureIgnored === true,
       latencyMs: record.latencyMs || 0,
+      timeoutSeconds: record.timeoutSeconds,
+      failurePolicy: record.failurePolicy,
       service,
-      url,
-      serverKind,
-      serverId: `${stage}|${service ?? `webhook ${record.webhook}`}`,
+      url: record.url,
+      serverKind: record.server ?? 'none',
+      serverId: `${stage}|${service}`,
       notes: record.notes ?? [],
       timing: timings[i]!,
     }
-    // Without the configuration, the dispatcher's words still tell an ignored failure, and the URL in an
-    // error carries the timeout.
-    if (hook) call.failurePolicy = hook.failurePolicy ?? 'Fail'
-    else if (ignored) call.failurePolicy = 'Ignore'
-    if (hook) call.timeoutSeconds = hook.timeoutSeconds ?? 10
-    else if (fromError) call.timeoutSeconds = Number(fromError[5])
+    if (record.failure) call.failure = record.failure
     if (record.admissionReview) call.review = record.admissionReview
     if (record.admissionResponse) call.response = record.admissionResponse
-    const patch = record.patch ?? decodePatch(record.admissionResponse?.patch)
-    if (patch) call.patch = patch
+    if (record.patch) call.patch = record.patch
     return call
   })
 }
 
 /** Every webhook call the HTTP request made, in trace order. */
-export function traceCalls(trace: readonly TraceEntry[], context: WebhookContext): WebhookCall[] {
-  return trace.flatMap((entry, i) => entryCalls(entry, i, context))
+export function traceCalls(trace: readonly TraceEntry[]): WebhookCall[] {
+  return trace.flatMap((entry, i) => entryCalls(entry, i))
 }
 
 /** One server per Service (and admission phase) that was actually called, in the order first called. */
@@ -252,7 +211,7 @@ export function webhookServers(calls: readonly WebhookCall[]): WebhookServer[] {
       server = {
         id: `webhook:${call.serverId}`,
         stage: call.stage,
-        label: call.service ?? call.webhook,
+        label: call.service,
         kind: call.serverKind,
         calls: [],
       }
@@ -261,19 +220,6 @@ export function webhookServers(calls: readonly WebhookCall[]): WebhookServer[] {
     server.calls.push(call)
   }
   return [...servers.values()]
-}
-
-/** base64 JSON Patch from an AdmissionResponse, decoded; undefined when absent or not JSON. */
-export function decodePatch(patch: string | undefined): JsonPatchOperation[] | undefined {
-  if (!patch) return undefined
-  try {
-    const binary = atob(patch)
-    const bytes = Uint8Array.from(binary, (c) => c.charCodeAt(0))
-    const ops = JSON.parse(new TextDecoder().decode(bytes)) as unknown
-    return Array.isArray(ops) ? (ops as JsonPatchOperation[]) : undefined
-  } catch {
-    return undefined
-  }
 }
 
 // Playback
@@ -377,99 +323,4 @@ export function layoutServers(
     right = x + WEBHOOK_WIDTH
   }
   return out
-}
-
-// The scenario's servers
-
-function indentOf(line: string): number {
-  return line.length - line.trimStart().length
-}
-
-const unquote = (v: string) =>
-  v
-    .trim()
-    .replace(/\s+#.*$/, '')
-    .replace(/^(['"])(.*)\1$/, '$2')
-
-function flowMap(text: string): Record<string, string> {
-  const inner = text.trim().replace(/^\{/, '').replace(/\}.*$/, '')
-  const out: Record<string, string> = {}
-  for (const part of inner.split(',')) {
-    const at = part.indexOf(':')
-    if (at > 0) out[part.slice(0, at).trim()] = unquote(part.slice(at + 1))
-  }
-  return out
-}
-
-const BUILTINS: readonly ServerKind[] = ['istio-sidecar-injector', 'gatekeeper']
-
-/**
- * The built-in servers a scenario declares under `cluster.webhookServers`, by `namespace/name:port`. The
- * main thread does not parse YAML, so this reads the block as scenarios write it (block or flow style
- * `service`); anything it does not recognise is simply not a built-in.
- */
-export function scenarioServerKinds(text: string): Map<string, ServerKind> {
-  const out = new Map<string, ServerKind>()
-  const lines = text.split(/\r?\n/)
-  const start = lines.findIndex((l) => /^\s*webhookServers:\s*(#.*)?$/.test(l))
-  if (start < 0) return out
-  const keyIndent = indentOf(lines[start]!)
-  const block: string[] = []
-  for (const line of lines.slice(start + 1)) {
-    const trimmed = line.trim()
-    if (!trimmed || trimmed.startsWith('#')) continue
-    const indent = indentOf(line)
-    if (indent < keyIndent || (indent === keyIndent && !trimmed.startsWith('-'))) break
-    block.push(line)
-  }
-  if (!block.length) return out
-  const itemIndent = indentOf(block[0]!)
-  const items: string[][] = []
-  for (const line of block) {
-    const trimmed = line.trimStart()
-    if (indentOf(line) === itemIndent && (trimmed === '-' || trimmed.startsWith('- '))) {
-      items.push([`${' '.repeat(itemIndent)}  ${trimmed.slice(1).trimStart()}`])
-    } else items.at(-1)?.push(line)
-  }
-  for (const item of items) {
-    const keyAt = itemIndent + 2
-    let kind: ServerKind | undefined
-    let service: Record<string, string> | undefined
-    item.forEach((line, i) => {
-      if (indentOf(line) !== keyAt) return
-      const builtin = /^\s*builtin:\s*(.+)$/.exec(line)
-      if (builtin) {
-        const value = unquote(builtin[1]!) as ServerKind
-        if (BUILTINS.includes(value)) kind = value
-      }
-      const svc = /^\s*service:\s*(.*)$/.exec(line)
-      if (svc) {
-        if (svc[1]!.trim().startsWith('{')) service = flowMap(svc[1]!)
-        else {
-          service = {}
-          for (const next of item.slice(i + 1)) {
-            if (indentOf(next) <= keyAt) break
-            const pair = /^\s*([\w-]+):\s*(.*)$/.exec(next)
-            if (pair) service[pair[1]!] = unquote(pair[2]!)
-          }
-        }
-      }
-    })
-    if (kind && service?.namespace && service.name)
-      out.set(`${service.namespace}/${service.name}:${service.port || 443}`, kind)
-  }
-  return out
-}
-
-/** The stored webhook configurations of a cluster snapshot, as a lookup. */
-export function snapshotWebhookFinder(snapshot: ClusterSnapshot | null): WebhookContext['findWebhook'] {
-  const configs = new Map<string, WebhookConfiguration>()
-  for (const entry of snapshot?.entries ?? []) {
-    const match = /^\/registry\/(mutating|validating)webhookconfigurations\/(.+)$/.exec(entry.key)
-    if (match) configs.set(`${match[1]}/${match[2]}`, entry.object as WebhookConfiguration)
-  }
-  return (stage, configuration, name) => {
-    const phase = stage === 'mutating-admission' ? 'mutating' : 'validating'
-    return configs.get(`${phase}/${configuration}`)?.webhooks?.find((w) => w.name === name)
-  }
 }

@@ -1,7 +1,6 @@
 import { useMemo } from 'react'
 import type { TraceEntry } from '../../engine'
 import type { AdmissionReview } from '../../engine/admission/webhook/types'
-import { useWebhookContext } from '../diagram/useWebhooks'
 import {
   callState,
   entryCalls,
@@ -34,13 +33,13 @@ function groupVersion(gv: { group: string; version: string }) {
 
 /** Errors reaching or reading the webhook are what failurePolicy decides about; an answer never is. */
 function policyApplies(call: WebhookCall): boolean {
-  if (call.outcome === 'refused' || call.outcome === 'timeout') return true
-  return /^(call failed|invalid response|undecodable patch|not called)/.test(call.result)
+  if (call.failure || call.ignored) return true
+  return /^(invalid response|undecodable patch|not called)/.test(call.result)
 }
 
 function FailurePolicy({ call }: { call: WebhookCall }) {
   const policy = call.failurePolicy
-  const name = policy ? <code>{policy}</code> : <span className="muted">unknown</span>
+  const name = <code>{policy}</code>
   if (!policyApplies(call))
     return (
       <>
@@ -56,12 +55,12 @@ function FailurePolicy({ call }: { call: WebhookCall }) {
 }
 
 function Latency({ call }: { call: WebhookCall }) {
-  const timeoutMs = call.timeoutSeconds !== undefined ? call.timeoutSeconds * 1000 : undefined
-  const share = timeoutMs ? Math.min(1, call.latencyMs / timeoutMs) : 0
+  const timeoutMs = call.timeoutSeconds * 1000
+  const share = Math.min(1, call.latencyMs / timeoutMs)
   const state = callState(call)
   const text =
     call.outcome === 'refused'
-      ? call.result.includes('not found')
+      ? call.failure === 'service not found'
         ? 'no answer: the Service does not exist'
         : 'refused at once: nothing listens behind the Service'
       : call.outcome === 'timeout'
@@ -69,29 +68,25 @@ function Latency({ call }: { call: WebhookCall }) {
         : formatLatency(call.latencyMs)
   return (
     <span className="latency">
-      {timeoutMs !== undefined && (
+      <span
+        className="latency__meter"
+        role="meter"
+        aria-label="Latency against timeoutSeconds"
+        aria-valuemin={0}
+        aria-valuemax={timeoutMs}
+        aria-valuenow={Math.min(call.latencyMs, timeoutMs)}
+      >
         <span
-          className="latency__meter"
-          role="meter"
-          aria-label="Latency against timeoutSeconds"
-          aria-valuemin={0}
-          aria-valuemax={timeoutMs}
-          aria-valuenow={Math.min(call.latencyMs, timeoutMs)}
-        >
-          <span
-            className={`latency__bar latency__bar--${state}`}
-            style={{ width: `${Math.max(share * 100, 1)}%` }}
-          />
-        </span>
-      )}
+          className={`latency__bar latency__bar--${state}`}
+          style={{ width: `${Math.max(share * 100, 1)}%` }}
+        />
+      </span>
       <span>
         {text}
-        {call.timeoutSeconds !== undefined && (
-          <span className="muted">
-            {' · '}
-            <code>timeoutSeconds: {call.timeoutSeconds}</code>
-          </span>
-        )}
+        <span className="muted">
+          {' · '}
+          <code>timeoutSeconds: {call.timeoutSeconds}</code>
+        </span>
       </span>
     </span>
   )
@@ -167,18 +162,15 @@ function CallView({ call, open }: { call: WebhookCall; open: boolean }) {
         <div>
           <dt>server</dt>
           <dd>
-            {call.service ? <code>{call.service}</code> : <span className="muted">unknown</span>}{' '}
-            <span className="muted">({SERVER_KIND_LABELS[call.serverKind]})</span>
+            <code>{call.service}</code> <span className="muted">({SERVER_KIND_LABELS[call.serverKind]})</span>
           </dd>
         </div>
-        {call.url && (
-          <div>
-            <dt>POST</dt>
-            <dd>
-              <code>{call.url}</code>
-            </dd>
-          </div>
-        )}
+        <div>
+          <dt>POST</dt>
+          <dd>
+            <code>{call.url}</code>
+          </dd>
+        </div>
         <div>
           <dt>configuration</dt>
           <dd>
@@ -272,8 +264,7 @@ function CallView({ call, open }: { call: WebhookCall; open: boolean }) {
 
 /** A webhook plugin step: each AdmissionReview the API server sent, what came back, and what that meant. */
 export function AdmissionReviewView({ entry }: { entry: TraceEntry }) {
-  const context = useWebhookContext()
-  const calls = useMemo(() => entryCalls(entry, 0, context), [entry, context])
+  const calls = useMemo(() => entryCalls(entry, 0), [entry])
   if (!calls.length) return null
   const parallel = calls[0]!.stage === 'validating-admission'
   const total = typeof entry.data?.latencyMs === 'number' ? entry.data.latencyMs : null

@@ -1,17 +1,28 @@
 import type { KubectlResult } from '../../engine'
 import { useActions, useApp } from '../../state/hooks'
 import { STAGES } from '../../state/stages'
+import { stepWait } from '../../state/timeline'
 import type { Step } from '../../state/timeline'
+import { formatLatency } from '../diagram/webhooks'
+import { formatMicros } from '../format'
+import './timeline.css'
 
 function describe(step: Step, results: readonly KubectlResult[]): string {
   const call = results[step.result]?.calls[step.call]
   if (step.kind === 'response') return `Response ${step.code} back at kubectl`
   const entry = call?.trace[step.entry]
   const stage = STAGES.find((s) => s.id === step.stage)?.title ?? step.stage
-  return `${stage}: ${entry?.step ?? ''} ${step.outcome}${entry ? ` — ${entry.summary}` : ''}`
+  const wait = stepWait(step)
+  return `${stage}: ${entry?.step ?? ''} ${step.outcome}${entry ? ` — ${entry.summary}` : ''}${wait ? ` (took ${formatMicros(wait)} of virtual time)` : ''}`
 }
 
-/** One tick per trace entry, plus one where each answer reaches kubectl. Clicking a tick goes there. */
+const LONG_WAIT_MICROS = 1_000_000
+
+/**
+ * One tick per trace entry, plus one where each answer reaches kubectl. Clicking a tick goes there. Ticks
+ * are evenly spaced whatever each step cost; a step that waited outside the API server (a webhook's round
+ * trip) is followed by a gap that names the wait, which playback itself shortens.
+ */
 export function Timeline() {
   const steps = useApp((s) => s.steps)
   const results = useApp((s) => s.results)
@@ -30,6 +41,7 @@ export function Timeline() {
       {steps.map((step, i) => {
         const label = describe(step, results)
         const callStart = i > 0 && steps[i - 1]!.kind === 'response'
+        const wait = stepWait(step)
         return (
           <li key={i} className={callStart ? 'timeline__item timeline__item--call-start' : 'timeline__item'}>
             <button
@@ -43,6 +55,19 @@ export function Timeline() {
               title={label}
               onClick={() => selectStep(i)}
             />
+            {wait > 0 && (
+              <span
+                className={`timeline__wait${wait >= LONG_WAIT_MICROS ? ' timeline__wait--long' : ''}`}
+                data-testid="timeline-wait"
+                data-done={i < position || undefined}
+                data-current={i === position || undefined}
+                title={`The request waited ${formatMicros(wait)} of virtual time here; playback shortens the wait`}
+                aria-hidden="true"
+              >
+                <span className="timeline__wait-icon">◷</span>
+                {formatLatency(Math.round(wait / 1000))}
+              </span>
+            )}
           </li>
         )
       })}
