@@ -42,23 +42,41 @@ export function FieldOwnership({ entry }: { entry: TraceEntry }) {
               {o.operation === 'Update' && <span className="ownership__meta">{o.apiVersion}</span>}
               {o.subresource && <span className="ownership__meta">/{o.subresource}</span>}
             </div>
-            <ul className="ownership__fields">
-              {o.fields.map((f) => {
-                const hit = contested.has(`${o.manager}\n${f}`)
-                return (
-                  <li
-                    key={f}
-                    className={hit ? 'ownership__field ownership__field--conflict' : 'ownership__field'}
-                  >
-                    <code>{f}</code>
-                    {hit && <span className="ownership__conflict">conflict</span>}
-                  </li>
-                )
-              })}
-            </ul>
+            <FieldList fields={o.fields} isContested={(f) => contested.has(`${o.manager}\n${f}`)} />
           </li>
         ))}
       </ul>
     </section>
+  )
+}
+
+/** How many fields a manager shows before the rest fold away (a create owns dozens of defaulted fields). */
+const SHOWN = 8
+
+function FieldList({ fields, isContested }: { fields: string[]; isContested: (field: string) => boolean }) {
+  // Contested fields always show, so a conflict is never folded out of sight.
+  const shown = fields.filter((f, i) => i < SHOWN || isContested(f))
+  const rest = fields.filter((f) => !shown.includes(f))
+  const item = (f: string) => {
+    const hit = isContested(f)
+    return (
+      <li key={f} className={hit ? 'ownership__field ownership__field--conflict' : 'ownership__field'}>
+        <code>{f}</code>
+        {hit && <span className="ownership__conflict">conflict</span>}
+      </li>
+    )
+  }
+  return (
+    <>
+      <ul className="ownership__fields">{shown.map(item)}</ul>
+      {rest.length > 0 && (
+        <details className="ownership__more">
+          <summary>
+            {rest.length} more field{rest.length === 1 ? '' : 's'}
+          </summary>
+          <ul className="ownership__fields">{rest.map(item)}</ul>
+        </details>
+      )}
+    </>
   )
 }
