@@ -361,6 +361,32 @@ describe('the status subresource', () => {
     expect((res.response.body as KubeObject).status).toEqual({ replicas: 1 })
   })
 
+  it('cannot create the object by an apply to /status: 404', () => {
+    const h = createHarness()
+    const res = apply(h, { ...deployment(), status: { replicas: 1 } }, 'ci', false, STATUS)
+    expect(res.response.code).toBe(404)
+    expect(status(res.response.body).message).toBe('deployments.apps "web" not found')
+  })
+
+  it('applies status through /status, owned by a status manager', () => {
+    const h = createHarness()
+    h.send('POST', DEPLOYS, deployment())
+    const res = apply(
+      h,
+      { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web' }, status: { replicas: 1 } },
+      'controller',
+      false,
+      STATUS,
+    )
+    expect(res.response.code).toBe(200)
+    expect((res.response.body as KubeObject).status).toEqual({ replicas: 1 })
+    expect(fields(res.response.body).find((m) => m.manager === 'controller')).toMatchObject({
+      operation: 'Apply',
+      subresource: 'status',
+      fieldsV1: { 'f:status': { 'f:replicas': {} } },
+    })
+  })
+
   it('has no create route: 405', () => {
     const h = createHarness()
     h.send('POST', DEPLOYS, deployment())

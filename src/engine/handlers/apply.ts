@@ -19,7 +19,7 @@ import { itemElement } from '../fieldmanager/typed'
 import { listTypeAt } from '../fieldmanager/schema'
 import { splitPathAndQuery } from '../http/requestInfo'
 import { apiVersionOf, etcdKey, type ResourceInfo } from '../resources'
-import { badRequest, forbidden, requestEntityTooLarge } from '../status'
+import { badRequest, forbidden, notFound, requestEntityTooLarge } from '../status'
 import type { JsonPatchOperation, KubeObject, Status } from '../types'
 import { respondStatus, type HandlerDeps, type RequestContext } from './context'
 import { createObject } from './create'
@@ -77,7 +77,16 @@ export function apply(ctx: RequestContext, resource: ResourceInfo, deps: Handler
   const existing = deps.etcd.get(key)
   const live = existing ? withResourceVersion(existing.value, existing.modRevision) : undefined
 
-  if (!live && !subresource && !allowedToCreate(ctx, resource, deps)) return
+  if (!live && subresource) {
+    // Only the main resource can be created by an apply; a subresource needs the object to exist.
+    ctx.trace.record('storage', 'etcd3 get', 'rejected', `${key} does not exist`, { data: { key } })
+    return respondStatus(
+      ctx,
+      'storage',
+      notFound({ group: resource.group, resource: resource.resource }, info.name),
+    )
+  }
+  if (!live && !allowedToCreate(ctx, resource, deps)) return
   const result = applyConfiguration(live, config, writer, force)
   if (!result.ok) {
     const status = applyConflictStatus(result.conflicts)
