@@ -1,4 +1,4 @@
 // CEL as kube-apiserver's admission policies use it.
 export * from './env'
 export { displayValue, type JsonValue } from './display'
-export { parseQuantityExact, Quantity } from './library'
+export { Quantity } from './library'

@@ -2,6 +2,20 @@
 // lists, sets, ip and cidr, plus the strings extension's replace and format. Registered on a
 // @marcbachmann/cel-js Environment; ints are BigInt, doubles are numbers.
 import { type Environment, EvaluationError } from '@marcbachmann/cel-js'
+import {
+  add,
+  compare,
+  exactInt64,
+  parseQuantityText,
+  quantityFromInt,
+  quantityToString,
+  sign,
+  subtract,
+  toNumber,
+  zeroQuantity,
+  type Quantity as QuantityValue,
+  type QuantityFormat,
+} from '../quantity'
 
 const fail = (message: string): never => {
   throw new EvaluationError(message)
@@ -9,99 +23,45 @@ const fail = (message: string): never => {
 
 // ---- quantity (library/quantity.go) ----
 
-const QUANTITY_RE =
-  /^([+-]?)([0-9]+(?:\.[0-9]*)?|\.[0-9]+)(m|k|M|G|T|P|E|Ki|Mi|Gi|Ti|Pi|Ei|n|u|[eE][+-]?[0-9]+)?$/
-const DECIMAL_EXP: Record<string, number> = {
-  n: -9,
-  u: -6,
-  m: -3,
-  '': 0,
-  k: 3,
-  M: 6,
-  G: 9,
-  T: 12,
-  P: 15,
-  E: 18,
-}
-const BINARY_EXP: Record<string, number> = { Ki: 10, Mi: 20, Gi: 30, Ti: 40, Pi: 50, Ei: 60 }
-const NANO = 10n ** 9n
-
-/** A resource.Quantity held exactly as a count of nano units (the finest precision a Quantity keeps). */
-export class Quantity {
+/**
+ * A kubernetes.Quantity value: the exact quantity, and the text it shows as, which is what the expression
+ * wrote for quantity('...') and the canonical form for a computed one.
+ */
+export class Quantity implements QuantityValue {
   readonly nanos: bigint
+  readonly format: QuantityFormat
   readonly text: string
-  constructor(nanos: bigint, text: string) {
-    this.nanos = nanos
+  constructor(value: QuantityValue, text = quantityToString(value)) {
+    this.nanos = value.nanos
+    this.format = value.format
     this.text = text
   }
 }
 
-/** Parses a quantity string into nano units; rounds up below the nano, as resource.Quantity does. */
-export function parseQuantityExact(s: string): bigint | undefined {
-  const m = QUANTITY_RE.exec(s)
-  if (!m) return undefined
-  const [, sign, num = '', suffix = ''] = m
-  const [intPart = '', frac = ''] = num.split('.')
-  let value = BigInt((intPart || '0') + frac) // scaled by 10^-frac.length
-  let scale = -frac.length
-  if (suffix in BINARY_EXP) value *= 2n ** BigInt(BINARY_EXP[suffix]!)
-  else if (suffix[0] === 'e' || suffix[0] === 'E') scale += Number(suffix.slice(1))
-  else scale += DECIMAL_EXP[suffix]!
-  scale += 9
-  let nanos: bigint
-  if (scale >= 0) nanos = value * 10n ** BigInt(scale)
-  else {
-    const div = 10n ** BigInt(-scale)
-    nanos = value / div + (value % div ? 1n : 0n)
-  }
-  return sign === '-' ? -nanos : nanos
-}
-
-const MAX_INT64 = 2n ** 63n - 1n
-const MIN_INT64 = -(2n ** 63n)
-
 function registerQuantity(env: Environment): void {
   env.registerType('kubernetes.Quantity', Quantity)
-  const q = (s: string) => {
-    const n = parseQuantityExact(s)
-    return n === undefined
-      ? fail("quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'")
-      : new Quantity(n, s)
-  }
   const T = 'kubernetes.Quantity'
-  const cmp = (a: bigint, b: bigint) => (a < b ? -1n : a > b ? 1n : 0n)
-  env.registerFunction(`quantity(string): ${T}`, q)
-  env.registerFunction('isQuantity(string): bool', (s: string) => parseQuantityExact(s) !== undefined)
-  env.registerFunction(`${T}.sign(): int`, (a: Quantity) => cmp(a.nanos, 0n))
-  env.registerFunction(
-    `${T}.isInteger(): bool`,
-    (a: Quantity) => a.nanos % NANO === 0n && a.nanos / NANO <= MAX_INT64 && a.nanos / NANO >= MIN_INT64,
-  )
-  env.registerFunction(`${T}.asInteger(): int`, (a: Quantity) => {
-    if (a.nanos % NANO !== 0n || a.nanos / NANO > MAX_INT64 || a.nanos / NANO < MIN_INT64)
-      fail('cannot convert value to integer')
-    return a.nanos / NANO
+  env.registerFunction(`quantity(string): ${T}`, (s: string) => {
+    const parsed = parseQuantityText(s)
+    return parsed.quantity ? new Quantity(parsed.quantity, s) : fail(parsed.error)
   })
-  env.registerFunction(`${T}.asApproximateFloat(): double`, (a: Quantity) => Number(a.nanos) / 1e9)
-  env.registerFunction(`${T}.compareTo(${T}): int`, (a: Quantity, b: Quantity) => cmp(a.nanos, b.nanos))
-  env.registerFunction(`${T}.isGreaterThan(${T}): bool`, (a: Quantity, b: Quantity) => a.nanos > b.nanos)
-  env.registerFunction(`${T}.isLessThan(${T}): bool`, (a: Quantity, b: Quantity) => a.nanos < b.nanos)
+  env.registerFunction('isQuantity(string): bool', (s: string) => parseQuantityText(s).quantity !== undefined)
+  env.registerFunction(`${T}.sign(): int`, (a: Quantity) => BigInt(sign(a)))
+  env.registerFunction(`${T}.isInteger(): bool`, (a: Quantity) => exactInt64(a) !== undefined)
   env.registerFunction(
-    `${T}.add(${T}): ${T}`,
-    (a: Quantity, b: Quantity) => new Quantity(a.nanos + b.nanos, ''),
+    `${T}.asInteger(): int`,
+    (a: Quantity) => exactInt64(a) ?? fail('cannot convert value to integer'),
   )
-  env.registerFunction(
-    `${T}.add(int): ${T}`,
-    (a: Quantity, b: bigint) => new Quantity(a.nanos + b * NANO, ''),
-  )
-  env.registerFunction(
-    `${T}.sub(${T}): ${T}`,
-    (a: Quantity, b: Quantity) => new Quantity(a.nanos - b.nanos, ''),
-  )
-  env.registerFunction(
-    `${T}.sub(int): ${T}`,
-    (a: Quantity, b: bigint) => new Quantity(a.nanos - b * NANO, ''),
-  )
+  env.registerFunction(`${T}.asApproximateFloat(): double`, (a: Quantity) => toNumber(a))
+  env.registerFunction(`${T}.compareTo(${T}): int`, (a: Quantity, b: Quantity) => BigInt(compare(a, b)))
+  env.registerFunction(`${T}.isGreaterThan(${T}): bool`, (a: Quantity, b: Quantity) => compare(a, b) > 0)
+  env.registerFunction(`${T}.isLessThan(${T}): bool`, (a: Quantity, b: Quantity) => compare(a, b) < 0)
+  // An int operand is NewQuantity(n, DecimalExponent), which shows when the quantity it is added to is zero.
+  const int = (n: bigint) => quantityFromInt(n, 'DecimalExponent')
+  env.registerFunction(`${T}.add(${T}): ${T}`, (a: Quantity, b: Quantity) => new Quantity(add(a, b)))
+  env.registerFunction(`${T}.add(int): ${T}`, (a: Quantity, b: bigint) => new Quantity(add(a, int(b))))
+  env.registerFunction(`${T}.sub(${T}): ${T}`, (a: Quantity, b: Quantity) => new Quantity(subtract(a, b)))
+  env.registerFunction(`${T}.sub(int): ${T}`, (a: Quantity, b: bigint) => new Quantity(subtract(a, int(b))))
 }
 
 // ---- url (library/urls.go) ----
@@ -187,8 +147,7 @@ function registerRegex(env: Environment): void {
 // ---- lists (library/lists.go) ----
 
 function compareValues(a: unknown, b: unknown): number {
-  if (a instanceof Quantity && b instanceof Quantity)
-    return a.nanos < b.nanos ? -1 : a.nanos > b.nanos ? 1 : 0
+  if (a instanceof Quantity && b instanceof Quantity) return compare(a, b)
   if (typeof a !== typeof b && !(typeof a === 'number' || typeof b === 'number')) fail('no such overload')
   if ((a as number) < (b as number)) return -1
   if ((a as number) > (b as number)) return 1
@@ -221,10 +180,7 @@ function registerLists(env: Environment): void {
   env.registerFunction('list.sum(): dyn', (l: unknown[]) => {
     if (l.length === 0) return 0n
     if (l[0] instanceof Quantity)
-      return new Quantity(
-        (l as Quantity[]).reduce((s, q) => s + q.nanos, 0n),
-        '',
-      )
+      return new Quantity((l as Quantity[]).reduce<QuantityValue>(add, zeroQuantity()))
     if (typeof l[0] === 'bigint') return (l as bigint[]).reduce((s, v) => s + v, 0n)
     return (l as number[]).reduce((s, v) => s + Number(v), 0)
   })

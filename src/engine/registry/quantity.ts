@@ -1,35 +1,20 @@
-// Just enough of resource.Quantity to compare requests with limits and to compute the QoS class. Values
-// are parsed to plain numbers: exact for everything a person writes in a manifest (m, Ki..Ei, k..E, e-notation).
-
-const quantityRe = /^([+-]?[0-9.]+)(m|k|M|G|T|P|E|Ki|Mi|Gi|Ti|Pi|Ei|[eE][+-]?[0-9]+)?$/
-
-const multipliers: Record<string, number> = {
-  '': 1,
-  m: 1e-3,
-  k: 1e3,
-  M: 1e6,
-  G: 1e9,
-  T: 1e12,
-  P: 1e15,
-  E: 1e18,
-  Ki: 2 ** 10,
-  Mi: 2 ** 20,
-  Gi: 2 ** 30,
-  Ti: 2 ** 40,
-  Pi: 2 ** 50,
-  Ei: 2 ** 60,
-}
+// The registry's view of resource.Quantity: validation and defaulting compare and add values as numbers,
+// which is exact for anything a manifest holds; parsing is engine/quantity.ts's, and QoS compares exactly.
+import {
+  add,
+  compare,
+  parseQuantityExact,
+  quantityToString,
+  sign,
+  toNumber,
+  zeroQuantity,
+  type Quantity,
+} from '../quantity'
 
 /** The quantity's value, or NaN when it does not parse (decoding would have rejected it with a 400). */
 export function parseQuantity(q: unknown): number {
-  if (typeof q === 'number') return q
-  if (typeof q !== 'string') return NaN
-  const m = quantityRe.exec(q.trim())
-  if (!m) return NaN
-  const base = Number(m[1])
-  const suffix = m[2] ?? ''
-  if (suffix[0] === 'e' || suffix[0] === 'E') return base * 10 ** Number(suffix.slice(1))
-  return base * multipliers[suffix]!
+  const parsed = parseQuantityExact(q)
+  return parsed ? toNumber(parsed) : NaN
 }
 
 /** Quantity.Cmp with a tolerance that absorbs floating-point noise from milli and binary suffixes. */
@@ -52,27 +37,33 @@ interface ContainerLike {
 
 const qosResources = ['cpu', 'memory'] as const
 
+/** A positive quantity from a resource list, or undefined: ComputePodQOS ignores zero and negative values. */
+function positive(list: ResourceList, name: string): Quantity | undefined {
+  const q = parseQuantityExact(list?.[name])
+  return q && sign(q) > 0 ? q : undefined
+}
+
 /**
  * qos.ComputePodQOS: BestEffort when no container asks for cpu or memory at all, Guaranteed when every
  * container sets both limits and the requests equal the limits, Burstable otherwise.
  */
 export function computePodQOS(containers: ContainerLike[]): 'BestEffort' | 'Burstable' | 'Guaranteed' {
-  const requests = new Map<string, number>()
-  const limits = new Map<string, number>()
+  const requests = new Map<string, Quantity>()
+  const limits = new Map<string, Quantity>()
   let guaranteed = true
   for (const c of containers) {
     const req = c?.resources?.requests
     const lim = c?.resources?.limits
     for (const name of qosResources) {
-      const r = parseQuantity(req?.[name])
-      if (r > 0) requests.set(name, (requests.get(name) ?? 0) + r)
+      const r = positive(req, name)
+      if (r) requests.set(name, add(requests.get(name) ?? zeroQuantity(), r))
     }
     let found = 0
     for (const name of qosResources) {
-      const l = parseQuantity(lim?.[name])
-      if (l > 0) {
+      const l = positive(lim, name)
+      if (l) {
         found++
-        limits.set(name, (limits.get(name) ?? 0) + l)
+        limits.set(name, add(limits.get(name) ?? zeroQuantity(), l))
       }
     }
     if (found !== qosResources.length) guaranteed = false
@@ -81,7 +72,7 @@ export function computePodQOS(containers: ContainerLike[]): 'BestEffort' | 'Burs
   if (guaranteed) {
     for (const [name, req] of requests) {
       const lim = limits.get(name)
-      if (lim === undefined || compareQuantities(lim, req) !== 0) {
+      if (lim === undefined || compare(lim, req) !== 0) {
         guaranteed = false
         break
       }
@@ -90,31 +81,15 @@ export function computePodQOS(containers: ContainerLike[]): 'BestEffort' | 'Burs
   return guaranteed && requests.size === limits.size ? 'Guaranteed' : 'Burstable'
 }
 
-const binarySuffixes: readonly [string, number][] = [
-  ['Ei', 2 ** 60],
-  ['Pi', 2 ** 50],
-  ['Ti', 2 ** 40],
-  ['Gi', 2 ** 30],
-  ['Mi', 2 ** 20],
-  ['Ki', 2 ** 10],
-]
-const decimalSuffixes: readonly [string, number][] = [
-  ['E', 1e18],
-  ['P', 1e15],
-  ['T', 1e12],
-  ['G', 1e9],
-  ['M', 1e6],
-  ['k', 1e3],
-]
-
 /**
- * A computed quantity (a sum) in the canonical form Quantity.String() gives: whole numbers with the largest
- * exact binary or decimal suffix, fractions in milli-units. The engine only formats values it added up.
+ * A computed quantity (a sum) in the canonical form Quantity.String() gives: a whole number of units a
+ * multiple of 1024 prints with a binary suffix, anything else with a decimal one. Fractions are kept to the
+ * nano, which also drops the floating-point noise of adding them up.
  */
 export function formatQuantity(value: number): string {
-  if (!Number.isInteger(value)) return `${Math.round(value * 1000)}m`
-  if (value === 0) return '0'
-  for (const [suffix, size] of binarySuffixes) if (value % size === 0) return `${value / size}${suffix}`
-  for (const [suffix, size] of decimalSuffixes) if (value % size === 0) return `${value / size}${suffix}`
-  return String(value)
+  if (!Number.isFinite(value)) return String(value)
+  const whole = Math.trunc(value)
+  const nanos = BigInt(whole) * 1_000_000_000n + BigInt(Math.round((value - whole) * 1e9))
+  const binary = nanos !== 0n && nanos % 1_024_000_000_000n === 0n
+  return quantityToString({ nanos, format: binary ? 'BinarySI' : 'DecimalSI' })
 }

@@ -12,14 +12,7 @@ import type { KubeObject } from '../../types'
 import { admissionForbidden } from '../forbidden'
 import type { AdmissionAttributes, AdmissionContext, AdmissionPlugin, PluginVerdict } from '../types'
 import { podLimits, podRequests, podSpecOf, type ContainerResources } from '../resourceQuota/podResources'
-import {
-  canonicalQuantity,
-  compare,
-  quantityToString,
-  sign,
-  toQuantity,
-  type Quantity,
-} from '../resourceQuota/quantity'
+import { canonicalQuantity, compare, quantityToString, sign, toQuantity, type Quantity } from '../../quantity'
 import { resourceListFrom, type ResourceList } from '../resourceQuota/resourceList'
 
 export const LIMIT_RANGER_ANNOTATION = 'kubernetes.io/limit-ranger'

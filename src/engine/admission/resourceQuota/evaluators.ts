@@ -5,7 +5,7 @@
 import type { AdmissionAttributes } from '../types'
 import type { KubeObject } from '../../types'
 import { RESOURCES } from '../../resources'
-import { compare, quantityFromInt, roundUpToWhole, sign, toQuantity, zeroQuantity } from './quantity'
+import { compare, quantityFromInt, roundUpToWhole, sign, toQuantity, zeroQuantity } from '../../quantity'
 import {
   podLevelResourcesSet,
   podLimits,

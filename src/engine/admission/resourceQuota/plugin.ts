@@ -12,7 +12,7 @@ import type { KubeObject } from '../../types'
 import { admissionForbidden } from '../forbidden'
 import type { AdmissionAttributes, AdmissionContext, AdmissionPlugin, PluginVerdict } from '../types'
 import { evaluatorFor, type Evaluator } from './evaluators'
-import { add, quantityToString } from './quantity'
+import { add, quantityToString } from '../../quantity'
 import {
   addLists,
   exceededNames,

@@ -3,7 +3,7 @@
 // add up), pod-level resources overriding cpu and memory, plus the RuntimeClass overhead. Quota charges this;
 // LimitRanger's Pod-type limits use the same sums without the overhead.
 import type { KubeObject } from '../../types'
-import { add } from './quantity'
+import { add } from '../../quantity'
 import { addInto, maxInto, resourceListFrom, type ResourceList } from './resourceList'
 
 export interface ContainerResources {

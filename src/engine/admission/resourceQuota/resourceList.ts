@@ -1,6 +1,15 @@
 // corev1.ResourceList arithmetic as k8s.io/apiserver/pkg/quota/v1/resources.go does it. Lists are Maps from
 // resource name to Quantity; insertion order does not matter because everything printed is sorted by name.
-import { add, compare, isZero, quantityToString, sign, subtract, toQuantity, type Quantity } from './quantity'
+import {
+  add,
+  compare,
+  isZero,
+  quantityToString,
+  sign,
+  subtract,
+  toQuantity,
+  type Quantity,
+} from '../../quantity'
 
 export type ResourceList = Map<string, Quantity>
 

@@ -6,7 +6,7 @@ import { cloneJson } from '../../clone'
 import type { KubeObject } from '../../types'
 import type { ClusterReader } from '../types'
 import { controllerEvaluators, type Evaluator, type ScopeSelectorRequirement } from './evaluators'
-import { zeroQuantity } from './quantity'
+import { zeroQuantity } from '../../quantity'
 import {
   addLists,
   listsEqual,
