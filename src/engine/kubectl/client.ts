@@ -40,7 +40,6 @@ function query(params: Record<string, string | undefined>): string {
   return entries.length ? `?${entries.map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join('&')}` : ''
 }
 
-
 /** A value as a person would type it in a POSIX shell: bare when safe, else in single quotes. */
 function quote(value: string): string {
   return /^[\w@%+=:,./-]+$/.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`
