@@ -13,9 +13,10 @@ export const STAGE_GUIDE: Record<Selectable, StageGuide> = {
     what: [
       'kubectl reads your manifest, looks the kind up through API discovery to find its URL, and turns each object into an HTTP request. `kubectl -v=8` prints exactly these requests.',
       '`kubectl create` sends one POST. `kubectl apply` first GETs the object: if it is missing it POSTs it, otherwise it sends a PATCH with only your changes.',
+      '`kubectl apply --server-side` computes nothing itself: it sends the whole manifest in one PATCH of type apply, and the API server merges it and records which fields each manager owns.',
     ],
     simplified:
-      'The lab skips discovery and the TLS handshake. apply is client-side apply (the last-applied annotation and a three-way strategic merge patch), as kubectl does without --server-side.',
+      'The lab skips discovery and the TLS handshake. Without server-side, apply is client-side apply (the last-applied annotation and a three-way strategic merge patch), as kubectl does by default.',
   },
   http: {
     what: [
@@ -55,8 +56,11 @@ export const STAGE_GUIDE: Record<Selectable, StageGuide> = {
     what: [
       'The REST handler decodes the body into the object of the version you sent, applies defaults to the fields you left out, and converts it to the internal version. kubectl asks for strict field validation, so unknown or duplicate fields are rejected here.',
       'This is why a Pod you did not give an imagePullPolicy, restartPolicy or dnsPolicy already has them when admission sees it.',
+      'A PATCH is applied to the stored object here. For server-side apply the field manager merges your configuration and records who owns each field; changing a field another manager owns is refused with 409 Conflict unless you force it.',
     ],
     myth: 'Articles often say an admission controller sets imagePullPolicy. In fact defaulting sets it while decoding, before admission.',
+    simplified:
+      'The field manager that records managedFields and merges server-side apply knows the list keys and atomic fields of the common built-in types, not the whole OpenAPI schema.',
   },
   'mutating-admission': {
     what: [
