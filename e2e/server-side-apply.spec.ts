@@ -72,3 +72,21 @@ for (const theme of ['light', 'dark'] as const) {
     await lab.screenshot(`800-${theme}-ssa-forced`)
   })
 }
+
+test('the server-side apply example opens on its first request and conflicts with kubectl-create', async ({
+  lab,
+  page,
+}) => {
+  await lab.open('/?scenario=server-side-apply')
+  await lab.speed('instant')
+  await expect(page.getByLabel('Server-side apply')).toBeChecked()
+  await expect(page.getByLabel('Field manager')).toHaveValue('platform-ci')
+  await expect(page.getByTestId('command-line')).toHaveText(
+    '$ kubectl apply -f manifest.yaml --server-side --field-manager=platform-ci',
+  )
+  await lab.send()
+  await expect(lab.statusLine).toHaveText('HTTP/1.1 409 Conflict')
+  await expect(page.getByTestId('kubectl-output')).toContainText(
+    'conflict with "kubectl-create" using apps/v1: .spec.replicas',
+  )
+})
