@@ -197,3 +197,35 @@ describe('applyConfiguration', () => {
     })
   })
 })
+
+describe('capping Update entries', () => {
+  it('folds the oldest Update entries into ancient-changes once there are more than ten', () => {
+    let live: KubeObject = pod([{ name: 'c', image: 'x' }])
+    live.metadata!.managedFields = updateManagedFields(undefined, live, writer('creator', 'T00'))
+    for (let i = 1; i <= 11; i++) {
+      const next = {
+        ...live,
+        metadata: { ...live.metadata, labels: { ...(live.metadata?.labels ?? {}), [`k${i}`]: 'v' } },
+      }
+      next.metadata.managedFields = updateManagedFields(
+        live,
+        next,
+        writer(`writer-${i}`, `T${String(i).padStart(2, '0')}`),
+      )
+      live = next
+    }
+    const entries = live.metadata!.managedFields!
+    expect(entries).toHaveLength(10)
+    const bucket = entries.find((e) => e.manager === 'ancient-changes')!
+    // creator, writer-1 and writer-2 were the oldest three; the bucket has the time of the newest of them.
+    expect(bucket).toMatchObject({ operation: 'Update', apiVersion: 'v1', time: 'T02' })
+    expect(Object.keys((bucket.fieldsV1['f:metadata'] as { 'f:labels': object })['f:labels'])).toEqual([
+      '.',
+      'f:k1',
+      'f:k2',
+    ])
+    expect(bucket.fieldsV1).toHaveProperty('f:spec')
+    expect(entries.map((e) => e.manager)).not.toContain('writer-2')
+    expect(entries.map((e) => e.manager)).toContain('writer-11')
+  })
+})

@@ -91,6 +91,49 @@ function encode(managers: Manager[]): ManagedFieldsEntry[] {
   })
 }
 
+/** How many Update entries an object keeps before the oldest are folded together (capManagersManager). */
+export const MAX_UPDATE_MANAGERS = 10
+export const ANCIENT_CHANGES = 'ancient-changes'
+
+/**
+ * Past ten Update entries, the oldest are merged into one `ancient-changes` entry per API version, so that a
+ * much-written object's managedFields stay bounded. The bucket takes the time of the newest entry it absorbs.
+ */
+function capUpdateManagers(managers: Manager[]): Manager[] {
+  const updaters = managers
+    .filter((m) => m.operation === 'Update')
+    .sort((p, q) => cmp(p.time ?? '', q.time ?? '') || cmp(identifier(p), identifier(q)))
+  let count = updaters.length
+  if (count <= MAX_UPDATE_MANAGERS) return managers
+  const out = new Set(managers)
+  const firstOfVersion = new Map<string, Manager>()
+  // A bucket left by an earlier write keeps collecting; only a new one takes the version's oldest entry.
+  const buckets = new Map(
+    updaters.filter((m) => m.manager === ANCIENT_CHANGES && !m.subresource).map((m) => [m.apiVersion, m]),
+  )
+  for (const m of updaters) {
+    if (count <= MAX_UPDATE_MANAGERS) break
+    const first = firstOfVersion.get(m.apiVersion)
+    if (!first) {
+      firstOfVersion.set(m.apiVersion, m)
+      continue
+    }
+    let bucket = buckets.get(m.apiVersion)
+    if (!bucket) {
+      out.delete(first)
+      bucket = { manager: ANCIENT_CHANGES, operation: 'Update', apiVersion: m.apiVersion, set: first.set }
+      buckets.set(m.apiVersion, bucket)
+      out.add(bucket)
+    }
+    if (bucket === m) continue
+    bucket.set = union(m.set, bucket.set)
+    if (m.time) bucket.time = m.time
+    out.delete(m)
+    count--
+  }
+  return [...out]
+}
+
 function cmp(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0
 }
@@ -174,7 +217,7 @@ export function updateManagedFields(
       existing.time = writer.time
     } else managers.push({ ...self, time: writer.time, set: taken })
   }
-  return encode(managers)
+  return encode(capUpdateManagers(managers))
 }
 
 export interface Conflict {
@@ -314,7 +357,7 @@ export function applyConfiguration(
     if (writer.manager === 'kubectl' && annotations?.[LAST_APPLIED_ANNOTATION] !== undefined)
       annotations[LAST_APPLIED_ANNOTATION] = lastAppliedValue(config)
   }
-  return { ok: true, object, managedFields: encode(result), overridden: listed, pruned }
+  return { ok: true, object, managedFields: encode(capUpdateManagers(result)), overridden: listed, pruned }
 }
 
 /** The annotation as the API server writes it: the configuration without the annotation, keys sorted. */
