@@ -6,6 +6,7 @@
 import { rulesFor } from './authorization/resolver'
 import type { Authorizer, AuthorizationAttributes, RbacObjects } from './authorization/types'
 import { nodeIdentity } from './authorization/node'
+import { wipeObjectMetaSystemFields } from './registry/strategy'
 import { aggregateMessage, badRequest, invalid } from './status'
 import type { FieldError, KubeObject, Status, UserInfo } from './types'
 
@@ -105,14 +106,7 @@ function accessSpec(spec: Json, withSubject: boolean): Json {
 /** The metadata as echoed: what the client sent minus the system fields the create handler wipes. */
 function echoedMetadata(body: Json): Json {
   const meta = { ...(obj(body.metadata) ?? {}) }
-  for (const field of [
-    'creationTimestamp',
-    'uid',
-    'deletionTimestamp',
-    'deletionGracePeriodSeconds',
-    'selfLink',
-  ])
-    delete meta[field]
+  wipeObjectMetaSystemFields(meta)
   return meta
 }
 

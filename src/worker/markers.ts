@@ -9,7 +9,7 @@ import { compile } from '../engine/cel'
 import type { KubectlResult } from '../engine/scenario/types'
 import type { Status } from '../engine/types'
 
-/** Same shape as the editor's `EditorMarker` (the worker may not import UI code). */
+/** A diagnostic from the simulated kube-apiserver. Lines and columns are 1-based, end exclusive (Monaco's convention). */
 export interface EditorMarker {
   startLine: number
   startColumn: number

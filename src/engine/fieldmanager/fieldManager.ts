@@ -44,6 +44,16 @@ export interface Writer {
   time: string
 }
 
+/** The entry a writer's operation would have, before it owns anything. */
+function managerOf(writer: Writer, operation: 'Apply' | 'Update'): Omit<Manager, 'set'> {
+  return {
+    manager: writer.manager,
+    operation,
+    apiVersion: writer.apiVersion,
+    ...(writer.subresource ? { subresource: writer.subresource } : {}),
+  }
+}
+
 /** Managers are told apart by name, operation, subresource and, for updates, the version they wrote. */
 function identifier(m: Pick<Manager, 'manager' | 'operation' | 'apiVersion' | 'subresource'>): string {
   return JSON.stringify({
@@ -204,12 +214,7 @@ export function updateManagedFields(
   for (const m of managers) m.set = difference(difference(m.set, changed), removed)
   const taken = difference(changed, removed)
   if (!isEmpty(taken)) {
-    const self = {
-      manager: writer.manager,
-      operation: 'Update' as const,
-      apiVersion: writer.apiVersion,
-      subresource: writer.subresource,
-    }
+    const self = managerOf(writer, 'Update')
     const id = identifier(self)
     const existing = managers.find((m) => identifier(m) === id)
     if (existing) {
@@ -285,12 +290,7 @@ export function applyConfiguration(
       },
     ]
   }
-  const self = {
-    manager: writer.manager,
-    operation: 'Apply' as const,
-    apiVersion: writer.apiVersion,
-    subresource: writer.subresource,
-  }
+  const self = managerOf(writer, 'Apply')
   const id = identifier(self)
   const previous = managers.find((m) => identifier(m) === id)
   const others = managers.filter((m) => m !== previous)
@@ -321,27 +321,20 @@ export function applyConfiguration(
     const set = intersection(m.set, changed)
     if (!isEmpty(set)) conflicts.push({ manager: m, set })
   }
-  const listed = conflicts
-    .sort((a, b) => cmp(identifier(a.manager), identifier(b.manager)))
-    .flatMap(({ manager, set }) =>
-      paths(set).map((path) => ({
+  conflicts.sort((a, b) => cmp(identifier(a.manager), identifier(b.manager)))
+  const describe = (excluded: FieldSet) =>
+    conflicts.flatMap(({ manager, set }) =>
+      paths(difference(set, excluded)).map((path) => ({
         manager: manager.manager,
         managerText: managerText(manager),
         path: pathString(path),
       })),
     )
+  const listed = describe(emptySet())
   if (listed.length && !force) {
     // kubectl's own server-side apply may take over what its client-side apply recorded (lastAppliedManager).
     const recorded = writer.manager === 'kubectl' && live ? lastAppliedSet(live, ignored) : undefined
-    const remaining = recorded
-      ? conflicts.flatMap(({ manager, set }) =>
-          paths(difference(set, recorded)).map((path) => ({
-            manager: manager.manager,
-            managerText: managerText(manager),
-            path: pathString(path),
-          })),
-        )
-      : listed
+    const remaining = recorded ? describe(recorded) : listed
     if (remaining.length) return { ok: false, conflicts: remaining }
   }
   for (const m of others) m.set = difference(difference(m.set, changed), diff.removed)

@@ -7,10 +7,12 @@ import { headerValue } from '../authentication'
 import { splitPathAndQuery } from '../http/requestInfo'
 import type { RegistryContext } from '../registry/strategy'
 import type { ResourceInfo } from '../resources'
+import { invalid } from '../status'
 import type { Etcd } from '../storage/etcd'
 import type { TraceRecorder } from '../trace'
 import type {
   Clock,
+  FieldError,
   HttpRequest,
   HttpResponse,
   IdSource,
@@ -115,6 +117,28 @@ export function admissionAttributes(
     ...(query.get('fieldManager') ? { fieldManager: query.get('fieldManager')! } : {}),
     ...(query.get('fieldValidation') ? { fieldValidation: query.get('fieldValidation')! } : {}),
   }
+}
+
+/** A strategy's validation failed: 422 Invalid with every field error, each listed in the trace. */
+export function respondInvalid(
+  ctx: RequestContext,
+  step: string,
+  resource: ResourceInfo,
+  name: string,
+  errors: FieldError[],
+  warnings: string[],
+): void {
+  const status = invalid(resource.group, resource.kind, name, errors)
+  ctx.trace.record(
+    'validation',
+    step,
+    'rejected',
+    `422: ${errors.length} field error${errors.length === 1 ? '' : 's'}`,
+    {
+      details: status.details?.causes?.map((c) => `${c.field}: ${c.message}`),
+    },
+  )
+  respondStatus(ctx, 'validation', status, warnings)
 }
 
 /**

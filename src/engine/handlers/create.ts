@@ -10,13 +10,19 @@ import { updateManagedFields } from '../fieldmanager/fieldManager'
 import { splitPathAndQuery } from '../http/requestInfo'
 import { changesMadeBy } from '../patch'
 import { convertFromStorageVersion, convertToStorageVersion } from '../registry/conversion/hpa'
-import { applyDefaults, createStrategyFor, type RegistryContext } from '../registry/strategy'
+import {
+  applyDefaults,
+  createStrategyFor,
+  wipeObjectMetaSystemFields,
+  type RegistryContext,
+} from '../registry/strategy'
 import { apiVersionOf, etcdKey, type ResourceInfo } from '../resources'
 import { alreadyExists, badRequest, internalError, invalid } from '../status'
 import type { JsonPatchOperation, KubeObject, ManagedFieldsEntry } from '../types'
 import {
   admissionAttributes,
   fieldManagerOf,
+  respondInvalid,
   respondObject,
   respondStatus,
   type HandlerDeps,
@@ -120,15 +126,7 @@ export function createObject(
       )
     }
   }
-  // WipeObjectMetaSystemFields: the client does not get to choose these.
-  for (const field of [
-    'creationTimestamp',
-    'uid',
-    'deletionTimestamp',
-    'deletionGracePeriodSeconds',
-    'selfLink',
-  ])
-    delete meta[field]
+  wipeObjectMetaSystemFields(meta)
   meta.managedFields =
     managedFields ??
     updateManagedFields(undefined, obj, {
@@ -185,19 +183,7 @@ export function createObject(
     { patch: preparePatch },
   )
   const errors = strategy.validate(obj)
-  if (errors.length > 0) {
-    const status = invalid(resource.group, resource.kind, meta.name ?? '', errors)
-    ctx.trace.record(
-      'validation',
-      'Validate',
-      'rejected',
-      `422: ${errors.length} field error${errors.length === 1 ? '' : 's'}`,
-      {
-        details: status.details?.causes?.map((c) => `${c.field}: ${c.message}`),
-      },
-    )
-    return respondStatus(ctx, 'validation', status, warnings)
-  }
+  if (errors.length > 0) return respondInvalid(ctx, 'Validate', resource, meta.name ?? '', errors, warnings)
   ctx.trace.record('validation', 'Validate', 'passed', `the ${resource.kind} is valid`)
   warnings.push(...strategy.warningsOnCreate(obj))
 

@@ -23,6 +23,7 @@ import { apply } from './apply'
 import {
   admissionAttributes,
   fieldManagerOf,
+  respondInvalid,
   respondObject,
   respondStatus,
   type HandlerDeps,
@@ -286,19 +287,7 @@ export function updateObject(
     ...createStrategyFor(resource).validate(obj),
     ...validateUpdate(obj, old, resource),
   ]
-  if (errors.length) {
-    const status = invalid(resource.group, resource.kind, info.name, errors)
-    ctx.trace.record(
-      'validation',
-      'ValidateUpdate',
-      'rejected',
-      `422: ${errors.length} field error${errors.length === 1 ? '' : 's'}`,
-      {
-        details: status.details?.causes?.map((c) => `${c.field}: ${c.message}`),
-      },
-    )
-    return respondStatus(ctx, 'validation', status, warnings)
-  }
+  if (errors.length) return respondInvalid(ctx, 'ValidateUpdate', resource, info.name, errors, warnings)
   ctx.trace.record('validation', 'ValidateUpdate', 'passed', `the updated ${resource.kind} is valid`)
 
   const validating = runAdmissionPhase('validating', plugins, attrs, deps.admissionContext, ctx.trace)

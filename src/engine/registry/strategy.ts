@@ -106,6 +106,12 @@ const versionedDefaulters: Record<string, (obj: Obj) => void> = {
 }
 
 /** SetDefaults_* for the versioned object, run while decoding (before admission). Mutates obj in place. */
+/** rest.WipeObjectMetaSystemFields: the metadata a client may not choose on a create. */
+export function wipeObjectMetaSystemFields(meta: Record<string, unknown>): void {
+  for (const field of ['creationTimestamp', 'uid', 'deletionTimestamp', 'deletionGracePeriodSeconds', 'selfLink'])
+    delete meta[field]
+}
+
 export function applyDefaults(obj: KubeObject, info: ResourceInfo): void {
   const fn =
     defaulters[key(info)] ??

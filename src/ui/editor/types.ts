@@ -1,14 +1,8 @@
 // Types only, so the app shell can `import type` them without pulling Monaco into the first-load chunk.
 
-/** A diagnostic from the simulated kube-apiserver. Lines and columns are 1-based, end exclusive (Monaco's convention). */
-export interface EditorMarker {
-  startLine: number
-  startColumn: number
-  endLine: number
-  endColumn: number
-  message: string
-  severity: 'error' | 'warning'
-}
+import type { EditorMarker } from '../../worker/markers'
+
+export type { EditorMarker }
 
 export interface ManifestEditorProps {
   value: string
