@@ -41,7 +41,14 @@ import { parseRequestInfo } from './http/requestInfo'
 import { impersonate } from './impersonation'
 import type { RegistryContext } from './registry/strategy'
 import { etcdKey, etcdListPrefix, resourceByName, resourceFor, SERVED_GROUP_VERSIONS } from './resources'
-import { forbidden, internalError, methodNotSupported, PAGE_NOT_FOUND, routeNotFound } from './status'
+import {
+  forbidden,
+  internalError,
+  methodNotSupported,
+  PAGE_NOT_FOUND,
+  routeMethodNotAllowed,
+  routeNotFound,
+} from './status'
 import type { Etcd } from './storage/etcd'
 import { createTraceRecorder } from './trace'
 import type { Clock, HttpRequest, IdSource, RequestInfo, RequestResult, Status, UserInfo } from './types'
@@ -305,17 +312,13 @@ export function createApiServer(config: ApiServerConfig): ApiServer {
       'passed',
       `routed to the ${resource.kind} REST handler (${info.verb})`,
     )
-    // The status subresource answers get, update and patch; the others are not modelled.
-    const statusVerb = info.subresource === 'status' && ['get', 'update', 'patch'].includes(info.verb)
-    if (info.subresource && !statusVerb) {
-      ctx.trace.record(
-        'http',
-        'go-restful',
-        'rejected',
-        info.subresource === 'status'
-          ? `the status subresource has no ${info.verb} route`
-          : `the ${info.subresource} subresource is not simulated yet`,
-      )
+    if (info.subresource === 'status' && !['get', 'update', 'patch'].includes(info.verb)) {
+      // The status storage serves GET, PUT and PATCH only; go-restful answers any other method itself.
+      ctx.trace.record('http', 'go-restful', 'rejected', `the status subresource has no ${info.verb} route`)
+      return respondStatus(ctx, 'http', routeMethodNotAllowed())
+    }
+    if (info.subresource && info.subresource !== 'status') {
+      ctx.trace.record('http', 'go-restful', 'rejected', `the ${info.subresource} subresource is not simulated yet`)
       return respondStatus(
         ctx,
         'http',

@@ -94,6 +94,11 @@ export function routeNotFound(): Status {
   return failure(404, 'NotFound', 'the server could not find the requested resource', {})
 }
 
+/** NewGenericServerResponse(405): go-restful has a route for the path, but not for this method. */
+export function routeMethodNotAllowed(): Status {
+  return failure(405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource', {})
+}
+
 /** The plain-text body of http.NotFound at the end of the delegation chain. */
 export const PAGE_NOT_FOUND = '404 page not found\n'
 

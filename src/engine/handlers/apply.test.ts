@@ -390,7 +390,16 @@ describe('the status subresource', () => {
   it('has no create route: 405', () => {
     const h = createHarness()
     h.send('POST', DEPLOYS, deployment())
-    expect(h.send('POST', STATUS, deployment()).response.code).toBe(405)
+    expect(h.send('POST', STATUS, deployment()).response.body).toEqual({
+      kind: 'Status',
+      apiVersion: 'v1',
+      metadata: {},
+      status: 'Failure',
+      message: 'the server does not allow this method on the requested resource',
+      reason: 'MethodNotAllowed',
+      details: {},
+      code: 405,
+    })
   })
 
   it('is not served for kinds without one: 404', () => {
