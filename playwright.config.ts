@@ -1,5 +1,8 @@
 import { defineConfig } from '@playwright/test'
 
+// E2E_PORT lets several checkouts run their suites side by side.
+const port = Number(process.env.E2E_PORT ?? 4173)
+
 // Debian's chromium, never a downloaded browser (stack-notes §2); `vite preview` serves the built app.
 export default defineConfig({
   testDir: './e2e',
@@ -10,7 +13,7 @@ export default defineConfig({
   outputDir: 'test-results/playwright',
   reporter: [['list'], ['./e2e/summary-reporter.ts']],
   use: {
-    baseURL: 'http://127.0.0.1:4173',
+    baseURL: `http://127.0.0.1:${port}`,
     viewport: { width: 1920, height: 1080 },
     launchOptions: {
       executablePath: '/usr/bin/chromium',
@@ -26,8 +29,8 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: 'npx vite preview --host 127.0.0.1 --port 4173 --strictPort',
-    url: 'http://127.0.0.1:4173',
+    command: `npx vite preview --host 127.0.0.1 --port ${port} --strictPort`,
+    url: `http://127.0.0.1:${port}`,
     reuseExistingServer: !process.env.CI,
     timeout: 30_000,
   },
