@@ -7,7 +7,7 @@ import { createAccessActions } from './accessSlice'
 import { createAdmissionActions } from './admissionSlice'
 import type { KeyValueStorage } from './persistence'
 import { readPersisted, writePersisted } from './persistence'
-import { createPlaybackActions, initialPlayback } from './playbackSlice'
+import { createPlaybackActions, initialPlayback, readSpeed } from './playbackSlice'
 import { createRunActions, followCommandLine, initialRun } from './runSlice'
 import { createSelectionActions, initialSelection } from './selectionSlice'
 import { createStorageActions, initialStorage } from './storageSlice'
@@ -28,12 +28,13 @@ export function createAppStore(deps: StoreDeps) {
     ...initialWorkspace(persisted?.theme ?? deps.preferredTheme ?? 'light'),
     ...initialRun,
     ...initialPlayback,
+    speed: readSpeed(deps.storage),
     ...initialSelection,
     ...initialStorage,
     actions: {
       ...createWorkspaceActions(set, get, deps),
       ...createRunActions(set, get, deps.engine),
-      ...createPlaybackActions(set, get),
+      ...createPlaybackActions(set, get, deps.storage),
       ...createSelectionActions(set, get),
       ...createAdmissionActions(set, get, deps.engine),
       ...createAccessActions(set, get, deps.engine),

@@ -154,3 +154,102 @@ export function tokenStage(
   }
   return furthest
 }
+
+/**
+ * How long playback at 1× stays on step `index`. The token's moves carry the story, so a step that brings
+ * the request to another stage (or back to kubectl) gets time to glide there; further steps inside the
+ * same stage (one per admission plugin) tick by, and steps that had nothing to do barely pause. A Pod
+ * create plays in about five seconds.
+ */
+export const MOVE_MS = 380
+export const INNER_STEP_MS = 90
+export const QUIET_STEP_MS = 30
+
+export function stepDwellMs(steps: readonly Step[], index: number): number {
+  const step = steps[index]
+  if (!step) return 0
+  const previous = steps[index - 1]
+  if (step.kind === 'response' || !previous || previous.kind === 'response') return MOVE_MS
+  if (step.stage !== previous.stage) return MOVE_MS
+  return step.outcome === 'skipped' ? QUIET_STEP_MS : INNER_STEP_MS
+}
+
+/** The first step of each result (one per manifest document), in order. */
+export function documentStarts(steps: readonly Step[]): number[] {
+  const starts: number[] = []
+  steps.forEach((step, i) => {
+    if (i === 0 || steps[i - 1]!.result !== step.result) starts.push(i)
+  })
+  return starts
+}
+
+/** The steps `[start, end)` of the result (manifest document) that step `position` belongs to. */
+export function documentRange(steps: readonly Step[], position: number): { start: number; end: number } {
+  const at = clampPosition(position, steps)
+  const result = steps[at]?.result
+  let start = at
+  let end = at + 1
+  while (start > 0 && steps[start - 1]!.result === result) start--
+  while (end < steps.length && steps[end]!.result === result) end++
+  return steps.length ? { start, end } : { start: 0, end: 0 }
+}
+
+export type Tone = 'passed' | 'mutated' | 'rejected' | 'skipped'
+
+const TONE_RANK: Record<Tone, number> = { skipped: 0, passed: 1, mutated: 2, rejected: 3 }
+
+function toneOf(step: Step): Tone {
+  if (step.kind === 'response') return step.code < 400 ? 'passed' : 'rejected'
+  return step.outcome === 'rejected'
+    ? 'rejected'
+    : step.outcome === 'mutated'
+      ? 'mutated'
+      : step.outcome === 'skipped'
+        ? 'skipped'
+        : 'passed'
+}
+
+export interface Segment {
+  start: number
+  /** Exclusive. */
+  end: number
+  tone: Tone
+}
+
+/**
+ * The slider's track: runs of steps, at most `max` of them, each coloured by the most telling thing that
+ * happened in it (a rejection over a change over a pass). Runs break at documents, so a manifest of a
+ * thousand objects still draws as a strip of a few hundred blocks, not tens of thousands of ticks.
+ */
+export function trackSegments(steps: readonly Step[], max: number): Segment[] {
+  if (steps.length === 0) return []
+  const size = Math.max(1, Math.ceil(steps.length / Math.max(1, max)))
+  const segments: Segment[] = []
+  let start = 0
+  while (start < steps.length) {
+    let end = Math.min(steps.length, start + size)
+    if (size === 1 || steps.length <= max) {
+      // Few steps: a segment per stage run within a document.
+      end = start + 1
+      while (end < steps.length && sameRun(steps[start]!, steps[end]!)) end++
+    }
+    let tone: Tone = 'skipped'
+    for (let i = start; i < end; i++) {
+      const t = toneOf(steps[i]!)
+      if (TONE_RANK[t] > TONE_RANK[tone]) tone = t
+    }
+    segments.push({ start, end, tone })
+    start = end
+  }
+  return segments
+}
+
+function sameRun(a: Step, b: Step): boolean {
+  return (
+    a.kind === 'entry' &&
+    b.kind === 'entry' &&
+    a.result === b.result &&
+    a.call === b.call &&
+    a.stage === b.stage
+  )
+}

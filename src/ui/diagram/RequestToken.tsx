@@ -2,6 +2,7 @@ import { ViewportPortal } from '@xyflow/react'
 import { useApp, useAppShallow } from '../../state/hooks'
 import { selectCurrentCall, selectTokenAt } from '../../state/selectors'
 import { reasonPhrase } from '../format'
+import { MOVE_MS } from '../../state/timeline'
 import { NODE_WIDTH, POSITIONS } from './pipelineGraph'
 
 function kindOf(body: string | undefined): string | null {
@@ -28,7 +29,7 @@ export function RequestToken() {
   const verb = call.requestInfo?.verb ?? call.request.method
   const kind = call.decodedObject?.kind ?? kindOf(call.request.body) ?? call.requestInfo?.resource ?? ''
   const tone = token.code === null ? 'travelling' : token.code < 400 ? 'ok' : 'error'
-  const duration = speed === 'instant' ? 0 : Math.round(420 / speed)
+  const duration = speed === 'instant' ? 0 : Math.round(MOVE_MS / speed)
 
   return (
     <ViewportPortal>

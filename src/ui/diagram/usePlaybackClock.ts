@@ -1,11 +1,8 @@
 import { useEffect } from 'react'
 import { useActions, useApp } from '../../state/hooks'
 import { selectCurrentCall } from '../../state/selectors'
+import { stepDwellMs } from '../../state/timeline'
 import { entryPlayMs } from './webhooks'
-
-/** How long the request stays at one step at 1× speed: steps that did nothing go by quickly. */
-const STEP_MS = 800
-const QUIET_STEP_MS = 160
 
 /**
  * Advances playback one step at a time while playing. Time is UI state; the trace itself is timeless. A
@@ -16,10 +13,7 @@ export function usePlaybackClock() {
   const playing = useApp((s) => s.playing)
   const position = useApp((s) => s.position)
   const speed = useApp((s) => s.speed)
-  const quiet = useApp((s) => {
-    const step = s.steps[s.position]
-    return step?.kind === 'entry' && step.outcome === 'skipped'
-  })
+  const dwell = useApp((s) => stepDwellMs(s.steps, s.position))
   const webhookMs = useApp((s) => {
     const step = s.steps[s.position]
     if (step?.kind !== 'entry') return 0
@@ -30,8 +24,8 @@ export function usePlaybackClock() {
 
   useEffect(() => {
     if (!playing || speed === 'instant') return
-    const ms = webhookMs ? Math.max(STEP_MS, webhookMs) : quiet ? QUIET_STEP_MS : STEP_MS
+    const ms = Math.max(dwell, webhookMs)
     const timer = setTimeout(stepForward, ms / speed)
     return () => clearTimeout(timer)
-  }, [playing, position, speed, quiet, webhookMs, stepForward])
+  }, [playing, position, speed, dwell, webhookMs, stepForward])
 }

@@ -1,33 +1,24 @@
-import type { KubectlResult } from '../../engine'
+import { useMemo } from 'react'
 import { useActions, useApp } from '../../state/hooks'
-import { STAGES } from '../../state/stages'
-import { stepWait } from '../../state/timeline'
+import { documentRange, stepWait } from '../../state/timeline'
 import type { Step } from '../../state/timeline'
 import { formatLatency } from '../diagram/webhooks'
 import { formatMicros } from '../format'
+import { describeStep } from './describeStep'
+import { TimelineSlider } from './TimelineSlider'
 import './timeline.css'
-
-function describe(step: Step, results: readonly KubectlResult[]): string {
-  const call = results[step.result]?.calls[step.call]
-  if (step.kind === 'response') return `Response ${step.code} back at kubectl`
-  const entry = call?.trace[step.entry]
-  const stage = STAGES.find((s) => s.id === step.stage)?.title ?? step.stage
-  const wait = stepWait(step)
-  return `${stage}: ${entry?.step ?? ''} ${step.outcome}${entry ? ` — ${entry.summary}` : ''}${wait ? ` (took ${formatMicros(wait)} of virtual time)` : ''}`
-}
 
 const LONG_WAIT_MICROS = 1_000_000
 
 /**
- * One tick per trace entry, plus one where each answer reaches kubectl. Clicking a tick goes there. Ticks
- * are evenly spaced whatever each step cost; a step that waited outside the API server (a webhook's round
- * trip) is followed by a gap that names the wait, which playback itself shortens.
+ * The whole run is one slider (one Tab stop, arrows and a drag move it); under it, the steps of the
+ * document being played, one tick per trace entry plus one where each answer reaches kubectl, grouped by
+ * stage. A manifest of a thousand objects therefore shows a thousand-document slider and one document's
+ * ticks, never tens of thousands of buttons. The ticks are for the mouse; the keyboard has the slider.
  */
 export function Timeline() {
   const steps = useApp((s) => s.steps)
-  const results = useApp((s) => s.results)
   const position = useApp((s) => s.position)
-  const { selectStep } = useActions()
 
   if (steps.length === 0) {
     return (
@@ -37,15 +28,39 @@ export function Timeline() {
     )
   }
   return (
-    <ol className="timeline" aria-label="Timeline">
-      {steps.map((step, i) => {
-        const label = describe(step, results)
-        const callStart = i > 0 && steps[i - 1]!.kind === 'response'
+    <div className="timeline">
+      <TimelineSlider />
+      <DocumentTicks steps={steps} position={position} />
+    </div>
+  )
+}
+
+function DocumentTicks({ steps, position }: { steps: readonly Step[]; position: number }) {
+  const results = useApp((s) => s.results)
+  const { selectStep } = useActions()
+  const { start, end } = documentRange(steps, position)
+  const indices = useMemo(() => Array.from({ length: end - start }, (_, i) => start + i), [start, end])
+
+  return (
+    <ol className="timeline__ticks" aria-label="Steps of this object">
+      {indices.map((i) => {
+        const step = steps[i]!
+        const previous = i > start ? steps[i - 1] : undefined
+        const callStart = previous?.kind === 'response'
+        const stageStart =
+          !callStart &&
+          previous !== undefined &&
+          (step.kind === 'response' || previous.stage !== step.stage)
+        const label = describeStep(step, results)
         const wait = stepWait(step)
         return (
-          <li key={i} className={callStart ? 'timeline__item timeline__item--call-start' : 'timeline__item'}>
+          <li
+            key={i}
+            className={`timeline__item${callStart ? ' timeline__item--call-start' : ''}${stageStart ? ' timeline__item--stage-start' : ''}`}
+          >
             <button
               type="button"
+              tabIndex={-1}
               className={`tick tick--${step.kind === 'response' ? (step.code < 400 ? 'ok' : 'error') : step.outcome}`}
               data-tick={i}
               data-current={i === position || undefined}
