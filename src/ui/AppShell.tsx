@@ -1,6 +1,10 @@
+import { useCallback, useRef, useState } from 'react'
 import { PipelineDiagram } from './diagram/PipelineDiagram'
 import { EditorPane } from './EditorPane'
 import { AppHeader } from './header/AppHeader'
+import { CompactTabs } from './layout/CompactTabs'
+import type { CompactView } from './layout/CompactTabs'
+import { useFollowResult } from './layout/useFollowResult'
 import { StageInspector } from './panels/StageInspector'
 import { ResponsePanel } from './panels/ResponsePanel'
 import { PlaybackBar } from './playback/PlaybackBar'
@@ -9,17 +13,24 @@ import { StatusBanner } from './StatusBanner'
 
 /**
  * Editor on the left, the request's journey on the right, with what each stage did and the response
- * below it. Under 1100 px wide the panes stack (layout.css), so an 800×600 iframe scrolls one column.
+ * below it. Under 1100 px the panes stack into one scrolling column; under 700 px (a phone, a docs
+ * iframe) the diagram and the manifest take turns behind tabs, the diagram first (layout.css).
  */
 export function AppShell() {
+  const [view, setView] = useState<CompactView>('journey')
+  const journey = useRef<HTMLElement>(null)
+  const showJourney = useCallback(() => setView('journey'), [])
+  useFollowResult(journey, showJourney)
+
   return (
-    <div className="app">
+    <div className="app" data-view={view}>
       <AppHeader />
+      <CompactTabs view={view} onChange={setView} />
       <RequestBar />
       <StatusBanner />
-      <main className="workspace">
+      <main className="workspace" id="workspace">
         <EditorPane />
-        <section className="pane journey" aria-label="Pipeline">
+        <section ref={journey} className="pane journey" aria-label="Pipeline">
           <PipelineDiagram />
           <PlaybackBar />
         </section>

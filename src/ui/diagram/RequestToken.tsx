@@ -3,7 +3,9 @@ import { useApp, useAppShallow } from '../../state/hooks'
 import { selectCurrentCall, selectTokenAt } from '../../state/selectors'
 import { reasonPhrase } from '../format'
 import { MOVE_MS } from '../../state/timeline'
-import { NODE_WIDTH, POSITIONS } from './pipelineGraph'
+import { useContext } from 'react'
+import { NODE_WIDTH } from './pipelineGraph'
+import { PositionsContext } from './positionsContext'
 
 function kindOf(body: string | undefined): string | null {
   if (!body) return null
@@ -24,8 +26,9 @@ export function RequestToken() {
   const token = useAppShallow(selectTokenAt)
   const call = useApp(selectCurrentCall)
   const speed = useApp((s) => s.speed)
+  const positions = useContext(PositionsContext)
   if (!call) return null
-  const { x, y } = POSITIONS[token.at]
+  const { x, y } = positions[token.at]
   const verb = call.requestInfo?.verb ?? call.request.method
   const kind = call.decodedObject?.kind ?? kindOf(call.request.body) ?? call.requestInfo?.resource ?? ''
   const tone = token.code === null ? 'travelling' : token.code < 400 ? 'ok' : 'error'

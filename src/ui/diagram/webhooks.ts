@@ -317,7 +317,11 @@ export function layoutServers(
   }
   const out = new Map<string, { x: number; y: number }>()
   let right = -Infinity
+  let row = NaN
   for (const { id, centre, top } of wanted) {
+    // Servers only push each other aside within one row; a narrow diagram hangs the two stages' servers in different rows.
+    if (top !== row) right = -Infinity
+    row = top
     const x = Math.max(centre - WEBHOOK_WIDTH / 2, right + WEBHOOK_GAP)
     out.set(id, { x, y: top })
     right = x + WEBHOOK_WIDTH
