@@ -3,8 +3,11 @@ import { PipelineDiagram } from './diagram/PipelineDiagram'
 import { EditorPane } from './EditorPane'
 import { AppHeader } from './header/AppHeader'
 import { CompactTabs } from './layout/CompactTabs'
+import { OpenHelpContext, ShortcutsHelp } from './layout/ShortcutsHelp'
+import './layout/shortcuts.css'
 import type { CompactView } from './layout/CompactTabs'
 import { useFollowResult } from './layout/useFollowResult'
+import { useShortcuts } from './layout/useShortcuts'
 import { StageInspector } from './panels/StageInspector'
 import { ResponsePanel } from './panels/ResponsePanel'
 import { PlaybackBar } from './playback/PlaybackBar'
@@ -21,24 +24,30 @@ export function AppShell() {
   const journey = useRef<HTMLElement>(null)
   const showJourney = useCallback(() => setView('journey'), [])
   useFollowResult(journey, showJourney)
+  const [help, setHelp] = useState(false)
+  const openHelp = useCallback(() => setHelp(true), [])
+  useShortcuts(openHelp)
 
   return (
-    <div className="app" data-view={view}>
-      <AppHeader />
-      <CompactTabs view={view} onChange={setView} />
-      <RequestBar />
-      <StatusBanner />
-      <main className="workspace" id="workspace">
-        <EditorPane />
-        <section ref={journey} className="pane journey" aria-label="Pipeline">
-          <PipelineDiagram />
-          <PlaybackBar />
-        </section>
-        <div className="details">
-          <StageInspector />
-          <ResponsePanel />
-        </div>
-      </main>
-    </div>
+    <OpenHelpContext.Provider value={openHelp}>
+      <div className="app" data-view={view}>
+        <AppHeader />
+        <CompactTabs view={view} onChange={setView} />
+        <RequestBar />
+        <StatusBanner />
+        <main className="workspace" id="workspace">
+          <EditorPane />
+          <section ref={journey} className="pane journey" aria-label="Pipeline">
+            <PipelineDiagram />
+            <PlaybackBar />
+          </section>
+          <div className="details">
+            <StageInspector />
+            <ResponsePanel />
+          </div>
+        </main>
+        {help && <ShortcutsHelp onClose={() => setHelp(false)} />}
+      </div>
+    </OpenHelpContext.Provider>
   )
 }

@@ -13,6 +13,18 @@ function EditorPlaceholder({ text }: { text: string }) {
   )
 }
 
+// Monaco's own toggleTabFocusMode binding.
+const TAB_FOCUS_KEYS =
+  typeof navigator !== 'undefined' && /Mac/.test(navigator.platform) ? (
+    <>
+      <kbd>⌃</kbd>+<kbd>⇧</kbd>+<kbd>M</kbd>
+    </>
+  ) : (
+    <>
+      <kbd>Ctrl</kbd>+<kbd>M</kbd>
+    </>
+  )
+
 export function EditorPane() {
   const text = useApp((s) => s.text)
   const markers = useApp((s) => s.markers)
@@ -29,6 +41,9 @@ export function EditorPane() {
             {errors} {errors === 1 ? 'problem' : 'problems'}
           </span>
         )}
+        <p className="editor-hint">
+          Tab indents · {TAB_FOCUS_KEYS} makes Tab move focus · <kbd>Esc</kbd> leaves
+        </p>
       </header>
       <div className="editor-pane__body">
         <Suspense fallback={<EditorPlaceholder text={text} />}>

@@ -1,6 +1,7 @@
 import { Background, Controls, ReactFlow, ReactFlowProvider, useStore } from '@xyflow/react'
 import type { Dimensions, EdgeTypes, NodeChange, NodeMouseHandler, NodeTypes } from '@xyflow/react'
 import { useCallback, useMemo, useState } from 'react'
+import type { KeyboardEvent, MouseEvent as ReactMouseEvent } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 import { useActions, useApp } from '../../state/hooks'
 import type { Selectable } from '../../state/types'
@@ -103,8 +104,23 @@ function Diagram() {
     [selectStage],
   )
 
+  // React Flow makes each node a Tab stop but leaves Enter to selection, which this diagram does not use:
+  // Enter or Space on a node opens its stage in the inspector, as a click does.
+  const onKeyDown = useCallback(
+    (event: KeyboardEvent) => {
+      if (event.key !== 'Enter' && event.key !== ' ') return
+      const id = (event.target as HTMLElement).closest('.react-flow__node')?.getAttribute('data-id')
+      const node = id ? nodes.find((n) => n.id === id) : undefined
+      if (!node) return
+      event.preventDefault()
+      onNodeClick(event as unknown as ReactMouseEvent, node)
+    },
+    [nodes, onNodeClick],
+  )
+
   return (
     <div
+      onKeyDown={onKeyDown}
       className="diagram"
       aria-label="The request's path through kube-apiserver"
       data-columns={layout.columns}

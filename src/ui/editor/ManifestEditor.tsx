@@ -1,4 +1,5 @@
 import { useEffect, useRef } from 'react'
+import { focusNext } from './focusNext'
 import { APISERVER_MARKER_OWNER, MODEL_URI, monaco } from './monacoSetup'
 import type { EditorMarker, ManifestEditorProps } from './types'
 
@@ -57,8 +58,15 @@ export default function ManifestEditor({ value, onChange, markers, theme }: Mani
       quickSuggestions: { other: true, comments: false, strings: true },
       // The editor pane is narrow; let hover and suggest widgets overflow it instead of being clipped at its edge.
       fixedOverflowWidgets: true,
+      ariaLabel: 'Manifest editor. Tab indents; Control+M makes Tab move focus; Escape leaves the editor.',
     })
     editorRef.current = editor
+    // Tab indents here, so Esc is the way out for a keyboard; Monaco keeps Esc while one of its widgets is up.
+    editor.addCommand(
+      monaco.KeyCode.Escape,
+      () => focusNext(container),
+      '!suggestWidgetVisible && !findWidgetVisible && !parameterHintsVisible && !renameInputVisible && !markersNavigationVisible && !inSnippetMode',
+    )
     const subscription = model.onDidChangeContent(() => {
       if (!applyingExternal.current) onChangeRef.current(model.getValue())
     })

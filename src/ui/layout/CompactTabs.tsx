@@ -7,7 +7,13 @@ export type CompactView = 'journey' | 'editor'
  * the request bar. The tabs (and a Send of their own, so the diagram view can run the request) show only
  * there (layout.css).
  */
-export function CompactTabs({ view, onChange }: { view: CompactView; onChange: (view: CompactView) => void }) {
+export function CompactTabs({
+  view,
+  onChange,
+}: {
+  view: CompactView
+  onChange: (view: CompactView) => void
+}) {
   const { send } = useActions()
   const busy = useApp((s) => s.busy)
   const ready = useApp((s) => s.snapshot !== null)

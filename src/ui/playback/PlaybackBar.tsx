@@ -1,8 +1,10 @@
+import { useContext } from 'react'
 import { useActions, useApp } from '../../state/hooks'
 import { selectFinished } from '../../state/selectors'
 import { SPEEDS } from '../../state/types'
 import type { Speed } from '../../state/types'
 import { PauseIcon, PlayIcon, ReplayIcon, StepBackIcon, StepForwardIcon } from './icons'
+import { OpenHelpContext } from '../layout/ShortcutsHelp'
 import { Timeline } from './Timeline'
 
 function speedLabel(speed: Speed): string {
@@ -16,6 +18,7 @@ export function PlaybackBar() {
   const hasTrace = useApp((s) => s.steps.length > 0)
   const atStart = useApp((s) => s.position === 0)
   const finished = useApp(selectFinished)
+  const openHelp = useContext(OpenHelpContext)
 
   return (
     <div className="playback" role="group" aria-label="Playback">
@@ -26,7 +29,7 @@ export function PlaybackBar() {
           onClick={stepBack}
           disabled={!hasTrace || atStart}
           aria-label="Step back"
-          title="Step back"
+          title="Step back (J)"
         >
           <StepBackIcon />
         </button>
@@ -36,7 +39,7 @@ export function PlaybackBar() {
             className="icon-button icon-button--primary"
             onClick={pause}
             aria-label="Pause"
-            title="Pause"
+            title="Pause (K)"
           >
             <PauseIcon />
           </button>
@@ -47,7 +50,7 @@ export function PlaybackBar() {
             onClick={play}
             disabled={!hasTrace}
             aria-label={finished ? 'Replay' : 'Play'}
-            title={finished ? 'Replay' : 'Play'}
+            title={`${finished ? 'Replay' : 'Play'} (K)`}
           >
             {finished ? <ReplayIcon /> : <PlayIcon />}
           </button>
@@ -58,7 +61,7 @@ export function PlaybackBar() {
           onClick={stepForward}
           disabled={!hasTrace || finished}
           aria-label="Step forward"
-          title="Step forward"
+          title="Step forward (L)"
         >
           <StepForwardIcon />
         </button>
@@ -78,6 +81,16 @@ export function PlaybackBar() {
         </label>
       </div>
       <Timeline />
+      <button
+        type="button"
+        className="icon-button playback__help"
+        onClick={openHelp}
+        aria-label="Keyboard shortcuts"
+        title="Keyboard shortcuts (?)"
+        aria-keyshortcuts="?"
+      >
+        ?
+      </button>
     </div>
   )
 }

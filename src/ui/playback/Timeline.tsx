@@ -48,9 +48,7 @@ function DocumentTicks({ steps, position }: { steps: readonly Step[]; position: 
         const previous = i > start ? steps[i - 1] : undefined
         const callStart = previous?.kind === 'response'
         const stageStart =
-          !callStart &&
-          previous !== undefined &&
-          (step.kind === 'response' || previous.stage !== step.stage)
+          !callStart && previous !== undefined && (step.kind === 'response' || previous.stage !== step.stage)
         const label = describeStep(step, results)
         const wait = stepWait(step)
         return (

@@ -9,7 +9,12 @@ import { describeStep } from './describeStep'
 const MAX_SEGMENTS = 240
 
 /** The next (or previous) place worth a jump: the start of another object, or of another stage in one. */
-function jump(steps: readonly Step[], starts: readonly number[], position: number, direction: 1 | -1): number {
+function jump(
+  steps: readonly Step[],
+  starts: readonly number[],
+  position: number,
+  direction: 1 | -1,
+): number {
   const marks =
     starts.length > 1
       ? starts
