@@ -23,7 +23,7 @@ export function AppShell() {
   const [view, setView] = useState<CompactView>('journey')
   const journey = useRef<HTMLElement>(null)
   const showJourney = useCallback(() => setView('journey'), [])
-  useFollowResult(journey, showJourney)
+  useFollowResult(journey, view, showJourney)
   const [help, setHelp] = useState(false)
   const openHelp = useCallback(() => setHelp(true), [])
   useShortcuts(openHelp)

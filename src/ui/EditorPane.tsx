@@ -41,8 +41,11 @@ export function EditorPane() {
             {errors} {errors === 1 ? 'problem' : 'problems'}
           </span>
         )}
-        <p className="editor-hint">
-          Tab indents · {TAB_FOCUS_KEYS} makes Tab move focus · <kbd>Esc</kbd> leaves
+        <p
+          className="editor-hint"
+          title="Tab indents here. Ctrl+M switches Tab to moving focus (and back). Esc leaves the editor."
+        >
+          Tab indents · {TAB_FOCUS_KEYS}: Tab moves focus · <kbd>Esc</kbd> leaves
         </p>
       </header>
       <div className="editor-pane__body">
