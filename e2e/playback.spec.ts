@@ -80,3 +80,68 @@ test('a webhook that makes the API server wait five seconds plays in a moment', 
   await expect(lab.statusLine).toHaveText('HTTP/1.1 500 Internal Server Error')
   await expect(page.getByTestId('timeline-wait')).toHaveAttribute('data-done')
 })
+
+test('a 1,000-object manifest at Instant speed keeps the diagram visible and the timeline one control', async ({
+  lab,
+  page,
+}) => {
+  await lab.open('/?scenario=pod-created')
+  await lab.speed('instant')
+  const manifest = Array.from(
+    { length: 1000 },
+    (_, i) => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c${i}\ndata:\n  n: "${i}"\n`,
+  ).join('---\n')
+  await lab.setManifest(manifest)
+  await lab.send()
+  await expect(page.getByTestId('response')).toContainText('configmap/c999 created', { timeout: 45_000 })
+  await expect(lab.statusLine).toHaveText('HTTP/1.1 201 Created')
+
+  const slider = page.getByRole('slider', { name: 'Timeline' })
+  await expect(slider).toHaveCount(1)
+  const steps = Number(await slider.getAttribute('aria-valuemax'))
+  expect(steps).toBeGreaterThan(10_000)
+  await expect(slider).toHaveAttribute('aria-valuenow', String(steps))
+  await expect(slider).toHaveAttribute('aria-valuetext', /^Step \d+ of \d+, object 1000 of 1000, /)
+  // The ticks are one object's steps, not every step of the run, and none of them is a Tab stop.
+  const ticks = await page.locator('[data-tick]').count()
+  expect(ticks).toBeGreaterThan(3)
+  expect(ticks).toBeLessThan(60)
+  expect(await page.locator('.timeline [tabindex="0"], .timeline button:not([tabindex="-1"])').count()).toBe(1)
+  await expect(page.locator('.diagram')).toBeInViewport()
+  await expect(lab.node('storage')).toBeInViewport()
+
+  // Page Up jumps to the previous object's first step.
+  await slider.focus()
+  await page.keyboard.press('PageUp')
+  await expect(slider).toHaveAttribute('aria-valuetext', /object 1000 of 1000, HTTP handler/)
+  await page.keyboard.press('PageUp')
+  await expect(slider).toHaveAttribute('aria-valuetext', /object 999 of 1000, HTTP handler/)
+  await page.keyboard.press('Home')
+  await expect(slider).toHaveAttribute('aria-valuetext', /^Step 1 of \d+, object 1 of 1000, /)
+})
+
+test('the slider follows a drag, and the chosen speed survives a reload', async ({ lab, page }) => {
+  await lab.open('/?scenario=rbac-forbidden')
+  await lab.speed('instant')
+  await lab.send()
+  await expect(lab.statusLine).toHaveText('HTTP/1.1 403 Forbidden')
+  const slider = page.getByRole('slider', { name: 'Timeline' })
+  const box = (await slider.boundingBox())!
+  const y = box.y + box.height / 2
+  await page.mouse.move(box.x + box.width - 2, y)
+  await page.mouse.down()
+  await page.mouse.move(box.x + box.width / 2, y, { steps: 4 })
+  await page.mouse.move(box.x + 1, y, { steps: 4 })
+  await expect(slider).toHaveAttribute('aria-valuenow', '1')
+  await lab.expectState('http', 'active')
+  await page.mouse.move(box.x + box.width - 1, y, { steps: 4 })
+  await page.mouse.up()
+  await expect(lab.statusLine).toHaveText('HTTP/1.1 403 Forbidden')
+
+  await page.reload()
+  await expect(page.getByRole('button', { name: 'Send' })).toBeEnabled()
+  await expect(page.getByLabel('Speed')).toHaveValue('instant')
+  await lab.speed('0.5')
+  await page.reload()
+  await expect(page.getByLabel('Speed')).toHaveValue('0.5')
+})
