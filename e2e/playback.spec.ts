@@ -106,7 +106,9 @@ test('a 1,000-object manifest at Instant speed keeps the diagram visible and the
   const ticks = await page.locator('[data-tick]').count()
   expect(ticks).toBeGreaterThan(3)
   expect(ticks).toBeLessThan(60)
-  expect(await page.locator('.timeline [tabindex="0"], .timeline button:not([tabindex="-1"])').count()).toBe(1)
+  expect(await page.locator('.timeline [tabindex="0"], .timeline button:not([tabindex="-1"])').count()).toBe(
+    1,
+  )
   await expect(page.locator('.diagram')).toBeInViewport()
   await expect(lab.node('storage')).toBeInViewport()
 
