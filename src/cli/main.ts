@@ -3,12 +3,15 @@
 import { readFileSync } from 'node:fs'
 import { createSimulator, parseScenario } from '../engine'
 import type { KubectlResult } from '../engine'
+import { LESSON_USAGE, lessonCommand } from './lesson'
 
 const USAGE = `usage: kube-api-lab run <scenario.yaml> [--output text|json]
 
 Runs every request of the scenario against a fresh simulated kube-apiserver v1.35.
   --output text   what kubectl prints for each request (default)
-  --output json   one JSON document: each request, the user, the response, the stage that stopped it, the trace`
+  --output json   one JSON document: each request, the user, the response, the stage that stopped it, the trace
+
+${LESSON_USAGE.replace('usage: ', '       ')}`
 
 function fail(message: string): never {
   console.error(`error: ${message}`)
@@ -35,6 +38,10 @@ function main(argv: string[]): void {
     return
   }
   const [command, file, ...rest] = args
+  if (command === 'lesson') {
+    process.exitCode = lessonCommand(args.slice(1), fail)
+    return
+  }
   if (command !== 'run') fail(`unknown command "${command}"\n${USAGE}`)
   if (!file) fail('run needs a scenario file')
   let output = 'text'
