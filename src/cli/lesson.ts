@@ -36,6 +36,10 @@ export function checkLessonFile(file: string): LessonCheck[] {
 /** Runs `lesson <args>`; returns the exit code. */
 export function lessonCommand(args: string[], fail: (message: string) => never): number {
   const [sub, ...rest] = args
+  if (sub === '--help' || sub === '-h') {
+    console.log(LESSON_USAGE)
+    return 0
+  }
   if (sub !== 'check') fail(`unknown lesson command "${sub ?? ''}"\n${LESSON_USAGE}`)
   let output = 'text'
   let all = false

@@ -3,7 +3,6 @@
 import { readFileSync } from 'node:fs'
 import { createSimulator, parseScenario } from '../engine'
 import type { KubectlResult } from '../engine'
-import { LESSON_USAGE, lessonCommand } from './lesson'
 
 const USAGE = `usage: kube-api-lab run <scenario.yaml> [--output text|json]
 
@@ -11,7 +10,9 @@ Runs every request of the scenario against a fresh simulated kube-apiserver v1.3
   --output text   what kubectl prints for each request (default)
   --output json   one JSON document: each request, the user, the response, the stage that stopped it, the trace
 
-${LESSON_USAGE.replace('usage: ', '       ')}`
+       kube-api-lab lesson check <lesson.yaml>... | --all [--output text|json]
+
+Walks every step of each lesson; see \`kube-api-lab lesson --help\`.`
 
 function fail(message: string): never {
   console.error(`error: ${message}`)
@@ -39,7 +40,10 @@ function main(argv: string[]): void {
   }
   const [command, file, ...rest] = args
   if (command === 'lesson') {
-    process.exitCode = lessonCommand(args.slice(1), fail)
+    // Loaded only when asked for: the lesson schema and CEL make every other command slower to start.
+    void import('./lesson').then(({ lessonCommand }) => {
+      process.exitCode = lessonCommand(args.slice(1), fail)
+    })
     return
   }
   if (command !== 'run') fail(`unknown command "${command}"\n${USAGE}`)
