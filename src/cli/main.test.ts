@@ -9,7 +9,8 @@ const root = join(import.meta.dirname, '..', '..')
 const tsx = join(root, 'node_modules', '.bin', 'tsx')
 const cli = (...args: string[]) => spawnSync(tsx, [join(root, 'src/cli/main.ts'), ...args], { encoding: 'utf8', cwd: root })
 
-describe('kube-api-lab run', () => {
+// Each case starts a process; on a busy machine that alone can take seconds.
+describe('kube-api-lab run', { timeout: 60_000 }, () => {
   it('prints what kubectl would print for each request', () => {
     const out = execFileSync(tsx, ['src/cli/main.ts', 'run', 'src/scenarios/02-rbac-forbidden.yaml'], { cwd: root, encoding: 'utf8' })
     const lines = out.trimEnd().split('\n')

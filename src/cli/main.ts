@@ -8,7 +8,11 @@ const USAGE = `usage: kube-api-lab run <scenario.yaml> [--output text|json]
 
 Runs every request of the scenario against a fresh simulated kube-apiserver v1.35.
   --output text   what kubectl prints for each request (default)
-  --output json   one JSON document: each request, the user, the response, the stage that stopped it, the trace`
+  --output json   one JSON document: each request, the user, the response, the stage that stopped it, the trace
+
+       kube-api-lab lesson check <lesson.yaml>... | --all [--output text|json]
+
+Walks every step of each lesson; see \`kube-api-lab lesson --help\`.`
 
 function fail(message: string): never {
   console.error(`error: ${message}`)
@@ -35,6 +39,13 @@ function main(argv: string[]): void {
     return
   }
   const [command, file, ...rest] = args
+  if (command === 'lesson') {
+    // Loaded only when asked for: the lesson schema and CEL make every other command slower to start.
+    void import('./lesson').then(({ lessonCommand }) => {
+      process.exitCode = lessonCommand(args.slice(1), fail)
+    })
+    return
+  }
   if (command !== 'run') fail(`unknown command "${command}"\n${USAGE}`)
   if (!file) fail('run needs a scenario file')
   let output = 'text'

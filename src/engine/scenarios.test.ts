@@ -3,6 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { createSimulator } from './simulator'
+import { checkExpectation } from './scenario/expect'
 import { parseScenario } from './scenario/parse'
 
 const dir = join(import.meta.dirname, '..', 'scenarios')
@@ -21,12 +22,8 @@ describe('bundled scenarios', () => {
     expect(requests.length).toBeGreaterThan(0)
     for (const request of requests) {
       expect(request.expect, `${file}: every bundled request declares its outcome`).toBeDefined()
-      for (const result of simulator.run(request)) {
-        const label = `${file}: ${result.name}`
-        if (request.expect?.code !== undefined) expect(result.response.code, label).toBe(request.expect.code)
-        if (request.expect?.stoppedAt !== undefined) expect(result.stoppedAt, label).toBe(request.expect.stoppedAt)
-        if (request.expect?.kubectl !== undefined) expect(result.kubectl, label).toBe(request.expect.kubectl)
-      }
+      const results = simulator.run(request)
+      if (request.expect) expect(checkExpectation(request.expect, results, simulator.snapshot()), `${file}: ${request.title ?? request.name}`).toEqual([])
     }
   })
 })

@@ -1,6 +1,6 @@
 // Reading scenario files and manifests. Both are YAML a learner wrote, so both are read defensively: size
 // and alias limits, and errors that name the line or the field.
-import Ajv from 'ajv'
+import Ajv, { type ErrorObject } from 'ajv'
 import { LineCounter, parseAllDocuments, parseDocument } from 'yaml'
 import { isKnownPlugin } from '../admission/plugins'
 import { validateEncryptionConfiguration } from '../storage/encryptionConfig'
@@ -25,7 +25,13 @@ function fieldPath(instancePath: string): string {
 }
 
 export function parseScenario(text: string): ParseResult<Scenario> {
-  if (text.length > MAX_TEXT) return { ok: false, error: `scenario is larger than ${MAX_TEXT} bytes` }
+  const read = readYamlDocument(text, 'scenario')
+  return read.ok ? checkScenario(read.value) : read
+}
+
+/** One YAML document a person wrote, read with the size and alias limits; errors name the line. */
+export function readYamlDocument(text: string, what: string): ParseResult<unknown> {
+  if (text.length > MAX_TEXT) return { ok: false, error: `${what} is larger than ${MAX_TEXT} bytes` }
   const lineCounter = new LineCounter()
   const doc = parseDocument(text, { lineCounter, prettyErrors: false })
   if (doc.errors.length > 0) {
@@ -33,25 +39,30 @@ export function parseScenario(text: string): ParseResult<Scenario> {
     const pos = lineCounter.linePos(err.pos[0])
     return { ok: false, error: `line ${pos.line}: ${err.message.split('\n')[0]}` }
   }
-  let value: unknown
   try {
-    value = doc.toJS({ maxAliasCount: MAX_ALIASES })
+    return { ok: true, value: doc.toJS({ maxAliasCount: MAX_ALIASES }) as unknown }
   } catch (error) {
     return { ok: false, error: error instanceof Error ? error.message : String(error) }
   }
-  if (!validateScenario(value)) {
-    const err = validateScenario.errors![0]!
-    const field = fieldPath(err.instancePath) || '(top level)'
-    const extra =
-      err.keyword === 'additionalProperties'
-        ? `: unknown field "${(err.params as { additionalProperty: string }).additionalProperty}"`
-        : err.keyword === 'enum'
-          ? `: must be one of ${(err.params as { allowedValues: string[] }).allowedValues.join(', ')}`
-          : err.keyword === 'required'
-            ? `: missing required field "${(err.params as { missingProperty: string }).missingProperty}"`
-            : `: ${err.message}`
-    return { ok: false, error: `${field}${extra}` }
-  }
+}
+
+/** A schema error as the parsers report it: the field's path, then what is wrong with it. */
+export function describeSchemaError(err: ErrorObject): string {
+  const field = fieldPath(err.instancePath) || '(top level)'
+  const extra =
+    err.keyword === 'additionalProperties'
+      ? `: unknown field "${(err.params as { additionalProperty: string }).additionalProperty}"`
+      : err.keyword === 'enum'
+        ? `: must be one of ${(err.params as { allowedValues: string[] }).allowedValues.join(', ')}`
+        : err.keyword === 'required'
+          ? `: missing required field "${(err.params as { missingProperty: string }).missingProperty}"`
+          : `: ${err.message}`
+  return `${field}${extra}`
+}
+
+/** A scenario already read from YAML (or built by a lesson): the schema, then the rules it cannot say. */
+export function checkScenario(value: unknown): ParseResult<Scenario> {
+  if (!validateScenario(value)) return { ok: false, error: describeSchemaError(validateScenario.errors![0]!) }
   const scenario = value
   for (const [i, request] of (scenario.requests ?? []).entries()) {
     if (request.manifest !== undefined && request.object !== undefined)

@@ -79,7 +79,31 @@ export interface ScenarioRequest {
   /** ?fieldValidation= for creates; kubectl sends Strict. */
   fieldValidation?: 'Strict' | 'Warn' | 'Ignore'
   /** The outcome the request should have, for every document of its manifest (checked by tests and lessons). */
-  expect?: { code?: number; stoppedAt?: StageId | null; kubectl?: string }
+  expect?: Expectation
+}
+
+/**
+ * What a result must show; every key given must hold (scenario/expect.ts checks it). Besides the answer,
+ * it can check how the API server reached it: the stage that stopped the request, the step that rejected
+ * it, the steps that changed the object, or any CEL expression over request, response, trace and cluster.
+ */
+export interface Expectation {
+  code?: number
+  /** The Status reason (`Forbidden`, `Invalid`, ...); absent for a success. */
+  reason?: string
+  stoppedAt?: StageId | null
+  /** The trace step that rejected the request: `PodSecurity`, `ResourceQuota`, `Validate`, `decoder`... */
+  rejectedBy?: string
+  /** Trace steps that must each have changed the object (`defaulting`, `ServiceAccount`, ...). */
+  mutatedBy?: string[]
+  kubectl?: string
+  /** The Status message, exactly or a part of it. */
+  message?: string
+  messageContains?: string
+  /** Exactly these Warning headers, in order (`[]`: none). */
+  warnings?: string[]
+  /** A CEL expression that must evaluate to true. */
+  cel?: string
 }
 
 export interface Scenario {
