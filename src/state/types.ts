@@ -101,6 +101,8 @@ export interface WorkspaceSlice {
   admission: AdmissionFlags | null
   /** Where the learner is in the scenario's requests, and what ran before (story.ts). */
   story: Story
+  /** The name of the file last opened (Open file), shown in the header until another scenario loads. */
+  openedFile: string | null
   /** A load waiting for the learner to say the editor's unsent edits may go (the in-app dialog). */
   pendingLoad: PendingLoad | null
 }

@@ -30,6 +30,7 @@ export function initialWorkspace(theme: Theme): WorkspaceSlice {
     admission: null,
     story: STORY_START,
     pendingLoad: null,
+    openedFile: null,
   }
 }
 
@@ -71,6 +72,7 @@ export function createWorkspaceActions(
       notice: null,
       story: STORY_START,
       pendingLoad: null,
+      openedFile: null,
       ...(fillWorkspace ? { text: first?.manifestText ?? '', settings: settingsFrom(first) } : {}),
     })
   }
@@ -180,9 +182,9 @@ export function createWorkspaceActions(
         const reply = await engine.open(text)
         if (reply.kind === 'scenario') {
           applyLoaded(reply.loaded, { text }, true)
-          set({ notice: `Opened scenario ${fileName}.` })
+          set({ notice: `Opened scenario ${fileName}.`, openedFile: fileName })
         } else {
-          set({ ...cleared(), text: reply.text, notice: `Opened ${fileName} into the editor.` })
+          set({ ...cleared(), text: reply.text, openedFile: fileName, notice: `Opened ${fileName} into the editor.` })
           get().actions.editText(reply.text)
         }
       } catch (error) {
