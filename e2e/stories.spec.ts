@@ -154,3 +154,14 @@ test('a successful create opens the inspector on the stage that changed it most'
   await expect(lab.response.getByTestId('status-line')).toHaveText(/201 Created/)
   await expect(lab.inspector).toHaveAttribute('data-inspecting', 'decoding')
 })
+
+test('a dry run names no storage version: nothing was stored', async ({ lab, page }) => {
+  await lab.open('/?scenario=pod-created')
+  await lab.speed('instant')
+  await page.getByLabel('Dry run').check()
+  await lab.send()
+  await expect(lab.response.getByTestId('status-line')).toHaveText(/201 Created/)
+  await lab.select('storage')
+  await expect(lab.inspector.getByTestId('version-not-stored')).toContainText('dry run')
+  await expect(lab.inspector.getByTestId('version-storage')).toHaveCount(0)
+})
