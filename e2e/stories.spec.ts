@@ -165,3 +165,13 @@ test('a dry run names no storage version: nothing was stored', async ({ lab, pag
   await expect(lab.inspector.getByTestId('version-not-stored')).toContainText('dry run')
   await expect(lab.inspector.getByTestId('version-storage')).toHaveCount(0)
 })
+
+test('a list request opens with its selectors, and the preview is kubectl get', async ({ lab, page }) => {
+  await lab.open('/?scenario=list-selectors-paging')
+  await expect(page.getByLabel('Verb')).toHaveValue('list')
+  await expect(page.getByLabel('Label selector')).toHaveValue('app=web')
+  await expect(page.getByLabel('Limit')).toHaveValue('2')
+  await expect(page.getByTestId('command-line')).toContainText('kubectl get configmaps -l app=web')
+  await page.getByLabel('Label selector').fill('app=db')
+  await expect(page.getByTestId('command-line')).toContainText('kubectl get configmaps -l app=db')
+})
