@@ -18,8 +18,12 @@ test('the header: product, version, examples menu, open file, theme', async ({ l
   await expect(page.getByLabel('Verb').locator('option')).toHaveText([
     'apply',
     'create',
-    'delete',
     'get',
+    'list',
+    'watch',
+    'update',
+    'patch',
+    'delete',
     'can-i',
     'whoami',
   ])

@@ -3,6 +3,7 @@
 import type { StoreApi } from 'zustand/vanilla'
 import type { EngineClient } from '../worker/engineClient'
 import { message } from './runSlice'
+import { recordSend } from './story'
 import type { Actions, AppState } from './types'
 
 type AccessActions = Pick<Actions, 'accessGraph' | 'whoCan' | 'accessMatrix' | 'applyFix'>
@@ -28,7 +29,9 @@ export function createAccessActions(
         }
         // Send the request that was refused once more, exactly as it was sent.
         const sent = get().sent
-        set({ busy: false, snapshot, ...(sent ? { text: sent.text, settings: sent.settings } : {}) })
+        // The fix changed the cluster: a replay of this story runs it too.
+        const story = recordSend(get().story, { verb: 'apply', manifest: yaml, as: 'admin' })
+        set({ busy: false, snapshot, story, ...(sent ? { text: sent.text, settings: sent.settings } : {}) })
         await get().actions.send()
         set({ notice: 'Fix applied as admin (kubectl apply), and the request sent again.' })
       } catch (error) {

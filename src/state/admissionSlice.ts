@@ -5,6 +5,7 @@ import type { EngineClient } from '../worker/engineClient'
 import type { AdmissionFlags } from '../worker/protocol'
 import { DEFAULT_FLAGS, flagsOf, flagsWith } from './admission'
 import { message } from './runSlice'
+import { replayPlan } from './story'
 import type { Actions, AppState } from './types'
 
 export const RESTART_NOTE = 'Changing plugins restarts the cluster from the scenario’s start.'
@@ -20,10 +21,16 @@ export async function configureAdmission(
   if (get().busy) return
   set({ busy: true, error: null })
   try {
-    const snapshot = await engine.configureAdmission(flags)
+    let snapshot = await engine.configureAdmission(flags)
+    // The new server starts from the scenario; the story's earlier requests run again on it, and the
+    // current request waits to be sent.
+    const { story } = get()
+    const kept = { ...story, ran: story.ran.slice(0, story.index) }
+    if (kept.ran.length > 0) snapshot = await engine.replay(replayPlan(kept))
     set({
       busy: false,
       snapshot,
+      story: kept,
       admission: flagsOf(snapshot.admission),
       results: [],
       steps: [],

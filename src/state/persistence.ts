@@ -2,6 +2,7 @@
 // the scenario, under a versioned key. A newer
 // or unreadable value is ignored rather than trusted, so a format change can never break the app.
 import type { AdmissionFlags } from '../worker/protocol'
+import type { Story } from './story'
 import type { RequestSettings, Theme, WorkspaceSlice } from './types'
 import { VERBS } from './types'
 
@@ -14,6 +15,8 @@ export interface Persisted {
   theme: Theme
   /** Added after v1 shipped: absent in older values, which simply keep the scenario's own flags. */
   admission: AdmissionFlags | null
+  /** The place in the story (story.ts); absent in older values, which start the story from its beginning. */
+  story?: Story
 }
 
 /** The subset of the Web Storage API the store uses (tests pass a Map-backed fake). */
@@ -56,6 +59,8 @@ export function readPersisted(storage: KeyValueStorage | undefined): Persisted |
       scenarioSource: value.scenarioSource ?? null,
       theme: value.theme === 'dark' ? 'dark' : 'light',
       admission: isFlags(value.admission) ? value.admission : null,
+      // Checked against the scenario's requests once it is loaded (readStory).
+      ...(value.story !== undefined ? { story: value.story } : {}),
     }
   } catch {
     return null

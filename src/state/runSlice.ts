@@ -1,12 +1,13 @@
 // Sending: the request bar and the editor become a ScenarioRequest, the worker runs it, and playback
 // starts over the new trace.
 import type { StoreApi } from 'zustand/vanilla'
-import type { ScenarioRequest } from '../engine'
 import type { EngineClient } from '../worker/engineClient'
+import { recordSend } from './story'
 import { buildTimeline, lastPosition } from './timeline'
-import type { Actions, AppState, CanISettings, RequestSettings, RunSlice } from './types'
+import { toScenarioRequest } from './requestSettings'
+import type { Actions, AppState, RequestSettings, RunSlice } from './types'
 
-export const DEFAULT_CAN_I: CanISettings = { verb: 'create', resource: 'pods', name: '', list: false }
+export { DEFAULT_CAN_I, toScenarioRequest } from './requestSettings'
 
 export const initialRun: RunSlice = {
   snapshot: null,
@@ -17,47 +18,7 @@ export const initialRun: RunSlice = {
   sent: null,
   notice: null,
   commandPreview: null,
-}
-
-function splitGroups(text: string): string[] {
-  return text
-    .split(',')
-    .map((g) => g.trim())
-    .filter(Boolean)
-}
-
-/** The request the engine runs for the current editor text and request bar. */
-export function toScenarioRequest(text: string, settings: RequestSettings): ScenarioRequest {
-  const request: ScenarioRequest = { verb: settings.verb, as: settings.as }
-  // kubectl auth can-i and whoami send a review object of their own: the editor's manifest is not used.
-  if (settings.verb === 'can-i') {
-    const ask = settings.canI ?? DEFAULT_CAN_I
-    const [resource = '', subresource] = ask.resource.trim().split('/')
-    request.canI = ask.list
-      ? { verb: ask.verb.trim() || 'get', list: true }
-      : {
-          verb: ask.verb.trim() || 'get',
-          resource,
-          ...(subresource ? { subresource } : {}),
-          ...(ask.name.trim() ? { name: ask.name.trim() } : {}),
-        }
-  } else if (settings.verb !== 'whoami') request.manifest = text
-  const user = settings.impersonateUser.trim()
-  const groups = splitGroups(settings.impersonateGroups)
-  if (user || groups.length > 0) {
-    request.impersonate = {}
-    if (user) request.impersonate.user = user
-    if (groups.length > 0) request.impersonate.groups = groups
-  }
-  if (settings.namespace) request.namespace = settings.namespace
-  if (settings.dryRun && settings.verb !== 'can-i' && settings.verb !== 'whoami') request.dryRun = true
-  if (settings.verb === 'apply' && settings.serverSide) {
-    request.serverSide = true
-    if (settings.fieldManager?.trim()) request.fieldManager = settings.fieldManager.trim()
-    if (settings.forceConflicts) request.force = true
-  }
-  if (settings.verb === 'whoami') delete request.namespace
-  return request
+  decidedBy: null,
 }
 
 /**
@@ -94,14 +55,15 @@ export function createRunActions(
   set: StoreApi<AppState>['setState'],
   get: () => AppState,
   engine: EngineClient,
-): Pick<Actions, 'send' | 'resetCluster' | 'dismissError'> {
+): Pick<Actions, 'send' | 'dismissError'> {
   return {
     async send() {
       const { text, settings, speed, busy } = get()
       if (busy) return
       set({ busy: true, error: null, notice: null })
       try {
-        const reply = await engine.run(toScenarioRequest(text, settings))
+        const request = toScenarioRequest(text, settings)
+        const reply = await engine.run(request)
         const steps = buildTimeline(reply.results)
         const instant = speed === 'instant'
         set({
@@ -111,6 +73,9 @@ export function createRunActions(
           markers: reply.markers,
           steps,
           sent: { text, settings },
+          decidedBy: reply.decidedBy,
+          // Only what kubectl actually sent changed the cluster, so only that is replayed later.
+          story: reply.results.length > 0 ? recordSend(get().story, request) : get().story,
           position: instant ? lastPosition(steps) : 0,
           playing: !instant && steps.length > 1,
           selectedStage: null,
@@ -123,22 +88,6 @@ export function createRunActions(
         })
       } catch (error) {
         set({ busy: false, error: message(error) })
-      }
-    },
-    async resetCluster() {
-      try {
-        const snapshot = await engine.reset()
-        set({
-          snapshot,
-          results: [],
-          steps: [],
-          sent: null,
-          position: 0,
-          playing: false,
-          notice: 'Cluster reset to the scenario’s start.',
-        })
-      } catch (error) {
-        set({ error: message(error) })
       }
     },
     dismissError() {

@@ -31,12 +31,17 @@ export function selectStageView(state: AppState, stage: StageId): StageView {
   return stageView(state.results, state.steps, state.position, stage, STAGE_ORDER)
 }
 
-/** The stage the inspector explains: the learner's pick, else where the request is, else where it stopped. */
+/**
+ * The stage the inspector explains: the learner's pick, else where the request is, else (at the end) the
+ * stage that decided it.
+ */
 export function selectFocusedStage(state: AppState): Selectable {
   if (state.selectedStage) return state.selectedStage
   const step = selectCurrentStep(state)
   if (!step) return 'client'
   if (step.kind === 'entry') return step.stage
+  // Once the answer is back, the stage that decided it (the worker says which) says more than kubectl.
+  if (selectFinished(state) && state.decidedBy) return state.decidedBy
   return step.stoppedAt ?? 'client'
 }
 

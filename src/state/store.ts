@@ -10,6 +10,7 @@ import { readPersisted, writePersisted } from './persistence'
 import { createPlaybackActions, initialPlayback, readSpeed } from './playbackSlice'
 import { createRunActions, followCommandLine, initialRun } from './runSlice'
 import { createSelectionActions, initialSelection } from './selectionSlice'
+import { createStoryActions } from './storySlice'
 import { createStorageActions, initialStorage } from './storageSlice'
 import type { AppState, Theme } from './types'
 import { createWorkspaceActions, initialWorkspace } from './workspaceSlice'
@@ -34,6 +35,7 @@ export function createAppStore(deps: StoreDeps) {
     actions: {
       ...createWorkspaceActions(set, get, deps),
       ...createRunActions(set, get, deps.engine),
+      ...createStoryActions(set, get, deps.engine),
       ...createPlaybackActions(set, get, deps.storage),
       ...createSelectionActions(set, get),
       ...createAdmissionActions(set, get, deps.engine),
@@ -57,7 +59,8 @@ export function createAppStore(deps: StoreDeps) {
       state.settings === previous.settings &&
       state.theme === previous.theme &&
       state.scenarioSource === previous.scenarioSource &&
-      state.admission === previous.admission
+      state.admission === previous.admission &&
+      state.story === previous.story
     )
       return
     writePersisted(deps.storage, {
@@ -66,6 +69,7 @@ export function createAppStore(deps: StoreDeps) {
       scenarioSource: state.scenarioSource,
       theme: state.theme,
       admission: state.admission,
+      story: state.story,
     })
   })
   return store

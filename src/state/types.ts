@@ -1,6 +1,6 @@
 // The store's shape. One store, four slices (workspace, run, playback, selection), one stable `actions`
 // object named for what the learner does.
-import type { ClusterSnapshot, KubectlResult, StageId } from '../engine'
+import type { ClusterSnapshot, KubectlResult, ScenarioRequest, ScenarioVerb, StageId } from '../engine'
 import type { AdmissionFlags, EditorMarker, KeyHistory, ScenarioInfo, WatchStream } from '../worker/protocol'
 import type {
   AccessFilter,
@@ -10,10 +10,26 @@ import type {
   WhoCanQuery,
   WhoCanReply,
 } from '../worker/access'
+import type { Story } from './story'
 import type { Step } from './timeline'
 
-export type Verb = 'apply' | 'create' | 'delete' | 'get' | 'can-i' | 'whoami'
-export const VERBS: readonly Verb[] = ['apply', 'create', 'delete', 'get', 'can-i', 'whoami']
+export type Verb = ScenarioVerb
+/** Every request kind of the scenario format, in the order kubectl users meet them. */
+export const VERBS: readonly Verb[] = [
+  'apply',
+  'create',
+  'get',
+  'list',
+  'watch',
+  'update',
+  'patch',
+  'delete',
+  'can-i',
+  'whoami',
+]
+export type PatchType = NonNullable<ScenarioRequest['patchType']>
+export type PropagationPolicy = NonNullable<ScenarioRequest['propagationPolicy']>
+export type FieldValidation = NonNullable<ScenarioRequest['fieldValidation']>
 
 /** `kubectl auth can-i <verb> <resource>[/<name>]` or `--list`; the resource may carry `/subresource`. */
 export interface CanISettings {
@@ -39,6 +55,31 @@ export interface RequestSettings {
   fieldManager?: string
   /** For the `can-i` verb; absent in workspaces saved before it existed. */
   canI?: CanISettings
+  /**
+   * The request's own words (`title`, or the label `name` of a manifest request): kubectl's result is named
+   * by them, exactly as the CLI names it.
+   */
+  label?: string
+  /** `--token`: a bearer token instead of the identity's own credential. */
+  token?: string
+  /** The object by name (get, list, watch, patch, delete): `kubectl get pods nginx`. '' uses the manifest. */
+  resource?: string
+  name?: string
+  subresource?: string
+  /** list, watch and a get without a name. `previous` means the last list's continue token / resourceVersion. */
+  labelSelector?: string
+  fieldSelector?: string
+  /** As typed: a number, or '' for none. */
+  limit?: string
+  continue?: string
+  resourceVersion?: string
+  /** patch: the editor holds the patch body. */
+  patchType?: PatchType
+  /** delete: --cascade and --grace-period ('' for kubectl's default). */
+  propagationPolicy?: PropagationPolicy
+  gracePeriodSeconds?: string
+  /** ?fieldValidation= for create, update and apply ('' is kubectl's Strict). */
+  fieldValidation?: FieldValidation | ''
 }
 
 export type Theme = 'light' | 'dark'
@@ -58,7 +99,16 @@ export interface WorkspaceSlice {
    * own `cluster.admission` applies.
    */
   admission: AdmissionFlags | null
+  /** Where the learner is in the scenario's requests, and what ran before (story.ts). */
+  story: Story
+  /** The name of the file last opened (Open file), shown in the header until another scenario loads. */
+  openedFile: string | null
+  /** A load waiting for the learner to say the editor's unsent edits may go (the in-app dialog). */
+  pendingLoad: PendingLoad | null
 }
+
+/** What the learner asked to open while the editor held unsent edits. */
+export type PendingLoad = { kind: 'example'; name: string; request?: number }
 
 export interface RunSlice {
   snapshot: ClusterSnapshot | null
@@ -72,6 +122,8 @@ export interface RunSlice {
   notice: string | null
   /** The engine's kubectl command line for the request bar as it is now; null until the first answer. */
   commandPreview: string | null
+  /** The stage that decided the last request (the worker's answer), for the inspector to open on. */
+  decidedBy: StageId | null
 }
 
 export interface PlaybackSlice {
@@ -104,7 +156,15 @@ export interface StorageSlice {
 
 export interface Actions {
   boot(search: string): Promise<void>
-  loadExample(name: string): Promise<void>
+  /** Loads an example, first asking (pendingLoad) when the editor holds unsent edits. */
+  chooseExample(name: string): Promise<void>
+  /** The learner's answer to the pending load: go ahead (edits are dropped) or keep editing. */
+  confirmLoad(proceed: boolean): Promise<void>
+  loadExample(name: string, request?: number): Promise<void>
+  /** Moves to request `index` (0-based) of the story; the worker rebuilds the cluster by replaying. */
+  goToRequest(index: number): Promise<void>
+  nextRequest(): Promise<void>
+  previousRequest(): Promise<void>
   openFile(text: string, fileName: string): Promise<void>
   editText(text: string): void
   changeSettings(patch: Partial<RequestSettings>): void

@@ -4,23 +4,18 @@
 import type { StoreApi } from 'zustand/vanilla'
 import type { Example } from '../scenarios'
 import type { EngineClient } from '../worker/engineClient'
-import type { Loaded, RequestDraft } from '../worker/protocol'
+import type { Loaded } from '../worker/protocol'
 import { flagsOf, flagsText, knownFlags } from './admission'
 import { configureAdmission } from './admissionSlice'
 import type { KeyValueStorage, Persisted } from './persistence'
 import { readPersisted } from './persistence'
 import { message } from './runSlice'
-import type { Actions, AppState, RequestSettings, Theme, Verb, WorkspaceSlice } from './types'
-import { VERBS } from './types'
+import { DEFAULT_SETTINGS, settingsFrom } from './requestSettings'
+import { STORY_START, arrival, hasUnsentEdits } from './story'
+import { clearedRun, restoreStory } from './storySlice'
+import type { Actions, AppState, Theme, WorkspaceSlice } from './types'
 
-export const DEFAULT_SETTINGS: RequestSettings = {
-  verb: 'apply',
-  as: 'admin',
-  impersonateUser: '',
-  impersonateGroups: '',
-  namespace: '',
-  dryRun: false,
-}
+export { DEFAULT_SETTINGS, settingsFrom } from './requestSettings'
 
 const BLANK_SCENARIO = 'name: blank\ntitle: An empty cluster\n'
 
@@ -33,6 +28,9 @@ export function initialWorkspace(theme: Theme): WorkspaceSlice {
     markers: [],
     theme,
     admission: null,
+    story: STORY_START,
+    pendingLoad: null,
+    openedFile: null,
   }
 }
 
@@ -40,34 +38,6 @@ function sameSource(a: WorkspaceSlice['scenarioSource'], b: WorkspaceSlice['scen
   if (!a || !b) return false
   if ('example' in a) return 'example' in b && a.example === b.example
   return 'text' in b && a.text === b.text
-}
-
-/** The request bar as a scenario request would set it. `list` shows as `get`, which is what kubectl runs. */
-export function settingsFrom(request: RequestDraft | undefined): RequestSettings {
-  if (!request) return DEFAULT_SETTINGS
-  const verb = request.verb === 'list' ? 'get' : request.verb
-  return {
-    // Verbs the request bar does not offer (yet) fall back to apply.
-    verb: (VERBS as readonly string[]).includes(verb) ? (verb as Verb) : 'apply',
-    as: request.as ?? 'admin',
-    impersonateUser: request.impersonate?.user ?? '',
-    impersonateGroups: (request.impersonate?.groups ?? []).join(', '),
-    namespace: request.namespace ?? '',
-    dryRun: request.dryRun ?? false,
-    ...(request.serverSide
-      ? { serverSide: true, forceConflicts: request.force ?? false, fieldManager: request.fieldManager ?? '' }
-      : {}),
-    ...(request.canI
-      ? {
-          canI: {
-            verb: request.canI.verb,
-            resource: `${request.canI.resource ?? ''}${request.canI.subresource ? `/${request.canI.subresource}` : ''}`,
-            name: request.canI.name ?? '',
-            list: request.canI.list ?? false,
-          },
-        }
-      : {}),
-  }
 }
 
 export interface WorkspaceDeps {
@@ -78,7 +48,7 @@ export interface WorkspaceDeps {
 
 type WorkspaceActions = Pick<
   Actions,
-  'boot' | 'loadExample' | 'openFile' | 'editText' | 'changeSettings' | 'toggleTheme'
+  'boot' | 'loadExample' | 'chooseExample' | 'confirmLoad' | 'openFile' | 'editText' | 'changeSettings' | 'toggleTheme'
 >
 
 export function createWorkspaceActions(
@@ -88,18 +58,7 @@ export function createWorkspaceActions(
 ): WorkspaceActions {
   let lintTimer: ReturnType<typeof setTimeout> | undefined
 
-  function cleared() {
-    return {
-      results: [],
-      steps: [],
-      sent: null,
-      position: 0,
-      playing: false,
-      selectedStage: null,
-      markers: [],
-      error: null,
-    }
-  }
+  const cleared = () => ({ ...clearedRun(), error: null })
 
   // Loading a scenario (again) starts from its own admission flags; the saved ones come back only at boot.
   function applyLoaded(loaded: Loaded, source: WorkspaceSlice['scenarioSource'], fillWorkspace: boolean) {
@@ -111,11 +70,15 @@ export function createWorkspaceActions(
       snapshot: loaded.snapshot,
       admission: null,
       notice: null,
+      story: STORY_START,
+      pendingLoad: null,
+      openedFile: null,
       ...(fillWorkspace ? { text: first?.manifestText ?? '', settings: settingsFrom(first) } : {}),
     })
   }
 
-  async function loadExample(name: string) {
+  /** `request` is 1-based, as in `?request=`. */
+  async function loadExample(name: string, request?: number) {
     const example = examples.find((e) => e.name === name)
     if (!example) {
       set({ error: `There is no example named “${name}”.` })
@@ -125,6 +88,40 @@ export function createWorkspaceActions(
       applyLoaded(await engine.load(example.text), { example: example.name }, true)
     } catch (error) {
       set({ error: `The example “${name}” could not be loaded: ${message(error)}` })
+      return
+    }
+    if (request !== undefined && request > 1) await get().actions.goToRequest(request - 1)
+  }
+
+  /** Whether loading something else now would drop text the learner typed and never sent. */
+  function unsent(): boolean {
+    const { text, scenario, story, sent } = get()
+    return hasUnsentEdits(text, arrival(scenario, STORY_START, story.index), sent)
+  }
+
+  /** The saved workspace (or the first example): its scenario, flags, place in the story and editor. */
+  async function restorePersisted(persisted: Persisted | null) {
+    const source = persisted?.scenarioSource
+    try {
+      if (source && 'text' in source) {
+        applyLoaded(await engine.load(source.text), source, false)
+      } else {
+        const example = examples.find((e) => source && e.name === source.example) ?? examples[0]
+        // No bundled examples (a trimmed build): an empty cluster still lets the learner send requests.
+        if (!example) applyLoaded(await engine.load(BLANK_SCENARIO), null, !persisted)
+        else applyLoaded(await engine.load(example.text), { example: example.name }, !persisted)
+      }
+    } catch (error) {
+      set({ error: `The saved scenario could not be loaded: ${message(error)}` })
+      if (examples[0]) applyLoaded(await engine.load(examples[0].text), { example: examples[0].name }, true)
+      return
+    }
+    if (!persisted) return
+    await restoreAdmission(persisted)
+    try {
+      await restoreStory(set, get, engine, { story: persisted.story ?? STORY_START, text: persisted.text, settings: persisted.settings })
+    } catch (error) {
+      set({ text: persisted.text, settings: persisted.settings, error: `The cluster could not be rebuilt: ${message(error)}` })
     }
   }
 
@@ -142,38 +139,40 @@ export function createWorkspaceActions(
     async boot(search) {
       // Read first: loading a scenario writes the new workspace over the saved one.
       const persisted = readPersisted(storage)
-      const wanted = new URLSearchParams(search).get('scenario')
-      let missing: string | null = null
-      if (wanted) {
+      const params = new URLSearchParams(search)
+      const wanted = params.get('scenario')
+      const number = Number(params.get('request') ?? NaN)
+      const request = Number.isInteger(number) && number >= 1 ? number : undefined
+      if (wanted && examples.some((e) => e.name === wanted)) {
+        const here =
+          persisted !== null &&
+          sameSource(persisted.scenarioSource, { example: wanted }) &&
+          (request === undefined || request === (persisted.story?.index ?? 0) + 1)
+        // A link to where the learner already is (a reload): come back to it exactly.
+        if (here) return restorePersisted(persisted)
+        if (persisted) {
+          await restorePersisted(persisted)
+          // Opening the link would drop what the learner typed: ask first.
+          if (unsent()) return set({ pendingLoad: { kind: 'example', name: wanted, request }, notice: null })
+        }
         await loadExample(wanted)
-        if (get().scenario) {
-          await restoreAdmission(persisted)
-          return
-        }
-        missing = get().error
-      }
-      const source = persisted?.scenarioSource
-      try {
-        if (source && 'text' in source) {
-          applyLoaded(await engine.load(source.text), source, false)
-        } else {
-          const example = examples.find((e) => source && e.name === source.example) ?? examples[0]
-          if (!example) {
-            // No bundled examples (a trimmed build): an empty cluster still lets the learner send requests.
-            applyLoaded(await engine.load(BLANK_SCENARIO), null, !persisted)
-            if (persisted) set({ text: persisted.text, settings: persisted.settings })
-            return
-          }
-          applyLoaded(await engine.load(example.text), { example: example.name }, !persisted)
-        }
-      } catch (error) {
-        set({ error: `The saved scenario could not be loaded: ${message(error)}` })
-        if (examples[0]) applyLoaded(await engine.load(examples[0].text), { example: examples[0].name }, true)
+        if (get().scenario?.name) await restoreAdmission(persisted)
+        if (request !== undefined && request > 1) await get().actions.goToRequest(request - 1)
         return
       }
-      if (persisted) set({ text: persisted.text, settings: persisted.settings })
-      await restoreAdmission(persisted)
-      if (missing) set({ error: missing })
+      await restorePersisted(persisted)
+      if (wanted) set({ error: `There is no example named “${wanted}”.` })
+    },
+
+    async chooseExample(name) {
+      if (unsent()) set({ pendingLoad: { kind: 'example', name } })
+      else await loadExample(name)
+    },
+
+    async confirmLoad(proceed) {
+      const pending = get().pendingLoad
+      set({ pendingLoad: null })
+      if (proceed && pending) await loadExample(pending.name, pending.request)
     },
 
     loadExample,
@@ -183,9 +182,9 @@ export function createWorkspaceActions(
         const reply = await engine.open(text)
         if (reply.kind === 'scenario') {
           applyLoaded(reply.loaded, { text }, true)
-          set({ notice: `Opened scenario ${fileName}.` })
+          set({ notice: `Opened scenario ${fileName}.`, openedFile: fileName })
         } else {
-          set({ ...cleared(), text: reply.text, notice: `Opened ${fileName} into the editor.` })
+          set({ ...cleared(), text: reply.text, openedFile: fileName, notice: `Opened ${fileName} into the editor.` })
           get().actions.editText(reply.text)
         }
       } catch (error) {

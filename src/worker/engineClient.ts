@@ -10,6 +10,7 @@ export interface EngineClient {
   run(request: ScenarioRequest): Promise<EngineResults['run']>
   commandLine(request: ScenarioRequest): Promise<EngineResults['commandLine']>
   reset(): Promise<EngineResults['reset']>
+  replay(requests: ScenarioRequest[]): Promise<EngineResults['replay']>
   lint(text: string): Promise<EngineResults['lint']>
   configureAdmission(flags: AdmissionFlags): Promise<EngineResults['admission']>
   accessGraph(filter: AccessFilter): Promise<EngineResults['accessGraph']>
@@ -62,6 +63,7 @@ export function createEngineClient(port: MessagePort): EngineClient {
     run: (request) => send({ type: 'run', request }),
     commandLine: (request) => send({ type: 'commandLine', request }),
     reset: () => send({ type: 'reset' }),
+    replay: (requests) => send({ type: 'replay', requests }),
     lint: (text) => send({ type: 'lint', text }),
     configureAdmission: (flags) => send({ type: 'admission', flags }),
     accessGraph: (filter) => send({ type: 'accessGraph', filter }),

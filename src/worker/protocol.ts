@@ -3,7 +3,7 @@
 // runs it in Node exactly as the worker runs it in the browser.
 import { parseAllDocuments, stringify } from 'yaml'
 import { ADMISSION_PLUGINS, createSimulator, parseScenario } from '../engine'
-import type { ClusterSnapshot, KubectlResult, Scenario, ScenarioRequest, Simulator } from '../engine'
+import type { ClusterSnapshot, KubectlResult, Scenario, ScenarioRequest, Simulator, StageId } from '../engine'
 import { kubectlCommandLine } from '../engine/kubectl/client'
 import { accessGraph, accessMatrix, whoCan } from './access'
 import type {
@@ -14,9 +14,11 @@ import type {
   WhoCanQuery,
   WhoCanReply,
 } from './access'
-import { markersForResults, syntaxMarkers } from './markers'
+import { decidingStage } from './decidingStage'
+import { syntaxMarkers } from './markers'
 import type { EditorMarker } from './markers'
 import { keyHistory, watchStream } from './storage'
+import { replay, runRequest } from './story'
 import type { KeyHistory, WatchStream } from './storage'
 
 export type { EditorMarker } from './markers'
@@ -51,6 +53,8 @@ export interface RunReply {
   snapshot: ClusterSnapshot
   /** 422 causes and YAML syntax errors, placed on the lines of the manifest that was sent. */
   markers: EditorMarker[]
+  /** The stage that decided the outcome (the one that refused it, or the one that changed it most). */
+  decidedBy: StageId | null
 }
 
 /** --enable-admission-plugins / --disable-admission-plugins, as a scenario's `cluster.admission`. */
@@ -72,6 +76,8 @@ export type EngineCommand =
   | { type: 'commandLine'; request: ScenarioRequest }
   /** Back to the scenario's initial cluster. */
   | { type: 'reset' }
+  /** A fresh cluster from the scenario's start with these requests run in order: a story's earlier requests. */
+  | { type: 'replay'; requests: ScenarioRequest[] }
   /** YAML syntax markers for the editor while the learner types. */
   | { type: 'lint'; text: string }
   /** New admission flags for the loaded scenario: a fresh cluster from its start, as after a restart. */
@@ -95,6 +101,7 @@ export interface EngineResults {
   run: RunReply
   commandLine: string
   reset: ClusterSnapshot
+  replay: ClusterSnapshot
   lint: EditorMarker[]
   admission: ClusterSnapshot
   accessGraph: AccessGraph
@@ -125,9 +132,17 @@ export function createWorkerState(): WorkerState {
   return { scenario: null, simulator: null }
 }
 
+/** What the editor shows for a request: its manifest, or for a patch the patch (JSON, as `kubectl patch -p`). */
+function editorTextOf(request: ScenarioRequest): string {
+  if (request.manifest !== undefined) return request.manifest
+  if (request.object !== undefined) return stringify(request.object)
+  if (request.verb !== 'patch' || request.patch === undefined) return ''
+  if (typeof request.patch === 'string') return request.patch
+  return request.patchType === 'apply' ? stringify(request.patch) : `${JSON.stringify(request.patch, null, 2)}\n`
+}
+
 function draftOf(request: ScenarioRequest): RequestDraft {
-  const manifestText = request.manifest ?? (request.object ? stringify(request.object) : '')
-  return { ...request, manifestText }
+  return { ...request, manifestText: editorTextOf(request) }
 }
 
 function load(state: WorkerState, text: string): Loaded {
@@ -198,16 +213,14 @@ export function dispatch(state: WorkerState, command: EngineCommand): EngineResu
         : { kind: 'manifest', text: command.text }
     case 'run': {
       const simulator = requireSimulator(state)
-      const text = command.request.manifest ?? ''
-      const syntax = text ? syntaxMarkers(text).filter((m) => m.severity === 'error') : []
-      // Like kubectl, refuse to send a manifest that does not parse; the markers say where.
-      if (syntax.length > 0) return { results: [], snapshot: simulator.snapshot(), markers: syntax }
-      const results = simulator.run(command.request)
-      return {
-        results,
-        snapshot: simulator.snapshot(),
-        markers: text ? markersForResults(text, results) : [],
-      }
+      const { results, markers } = runRequest(simulator, command.request)
+      return { results, snapshot: simulator.snapshot(), markers, decidedBy: decidingStage(results) }
+    }
+    case 'replay': {
+      if (!state.scenario) throw new Error('No scenario is loaded yet.')
+      const { simulator, snapshot } = replay(state.scenario, command.requests)
+      state.simulator = simulator
+      return snapshot
     }
     case 'commandLine':
       return kubectlCommandLine(command.request)

@@ -61,13 +61,17 @@ function authWords(request: ScenarioRequest): string[] {
   ]
 }
 
+/** kubectl's own command for the scenario verbs it spells differently (a watch is `get --watch`). */
+const KUBECTL_COMMAND: Partial<Record<ScenarioRequest['verb'], string>> = { list: 'get', watch: 'get', update: 'replace' }
+
 function commandLineOf(request: ScenarioRequest, fromFile: boolean): string {
   const auth = !fromFile && (request.verb === 'can-i' || request.verb === 'whoami')
   const parts = ['kubectl']
-  if (fromFile) parts.push(request.verb, '-f', MANIFEST_FILE)
+  const command = KUBECTL_COMMAND[request.verb] ?? request.verb
+  if (fromFile) parts.push(command, '-f', MANIFEST_FILE)
   else if (auth) parts.push(...authWords(request))
   else {
-    parts.push(request.verb)
+    parts.push(command)
     if (request.resource) parts.push(quote(request.resource))
     if (request.name) parts.push(quote(request.name))
   }
@@ -81,6 +85,11 @@ function commandLineOf(request: ScenarioRequest, fromFile: boolean): string {
   // The review commands write nothing, so the flags that shape a write do not exist for them.
   if (auth) return parts.join(' ')
   if (request.subresource) parts.push(`--subresource=${quote(request.subresource)}`)
+  if (request.labelSelector) parts.push('-l', quote(request.labelSelector))
+  if (request.fieldSelector) parts.push(`--field-selector=${quote(request.fieldSelector)}`)
+  if (request.verb === 'watch') parts.push('--watch')
+  if (request.propagationPolicy) parts.push(`--cascade=${request.propagationPolicy.toLowerCase()}`)
+  if (request.gracePeriodSeconds !== undefined) parts.push(`--grace-period=${request.gracePeriodSeconds}`)
   if (request.patchType && request.patchType !== 'strategic') parts.push(`--type=${request.patchType}`)
   if (request.dryRun) parts.push('--dry-run=server')
   if (request.serverSide) parts.push('--server-side')

@@ -8,6 +8,18 @@ const manifest = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\n
 describe('kubectlCommandLine', () => {
   it.each<[string, ScenarioRequest, string]>([
     ['client-side apply', { verb: 'apply', manifest }, 'kubectl apply -f manifest.yaml'],
+    ['an update is kubectl replace', { verb: 'update', manifest }, 'kubectl replace -f manifest.yaml'],
+    [
+      'a list with selectors is kubectl get',
+      { verb: 'list', resource: 'configmaps', labelSelector: 'app in (web,db)', fieldSelector: 'metadata.name=a' },
+      "kubectl get configmaps -l 'app in (web,db)' --field-selector=metadata.name=a",
+    ],
+    ['a watch is kubectl get --watch', { verb: 'watch', resource: 'pods' }, 'kubectl get pods --watch'],
+    [
+      'a delete with a cascade and a grace period',
+      { verb: 'delete', resource: 'deployments', name: 'web', propagationPolicy: 'Foreground', gracePeriodSeconds: 0 },
+      'kubectl delete deployments web --cascade=foreground --grace-period=0',
+    ],
     [
       'create from an inline object',
       { verb: 'create', object: { kind: 'Pod' } },

@@ -2,6 +2,7 @@ import { useApp } from '../../state/hooks'
 import { AccessButton } from '../access/AccessButton'
 import { AdmissionButton } from '../admission/AdmissionButton'
 import { StorageButton } from '../storage/StorageButton'
+import { ConfirmLoadDialog } from './ConfirmLoadDialog'
 import { ExamplesMenu } from './ExamplesMenu'
 import { OpenFileButton } from './OpenFileButton'
 import { ResetButton } from './ResetButton'
@@ -9,6 +10,7 @@ import { ThemeToggle } from './ThemeToggle'
 
 export function AppHeader() {
   const title = useApp((s) => s.scenario?.title)
+  const file = useApp((s) => s.openedFile)
   return (
     <header className="app-header">
       <div className="brand">
@@ -31,8 +33,15 @@ export function AppHeader() {
       {title && (
         <p className="app-header__scenario" title={title}>
           <span className="muted">Scenario</span> {title}
+          {file && (
+            <span className="app-header__file" data-testid="opened-file">
+              {' '}
+              · {file}
+            </span>
+          )}
         </p>
       )}
+      <ConfirmLoadDialog />
       <nav className="app-header__actions" aria-label="Scenario and display">
         <ExamplesMenu />
         <OpenFileButton />

@@ -1,16 +1,19 @@
 import { useActions, useApp, useAppShallow } from '../../state/hooks'
+import { namesTarget } from '../../state/requestSettings'
 import { VERBS } from '../../state/types'
 import type { Verb } from '../../state/types'
 import { CanIFields } from './CanIFields'
 import { CommandPreview } from './CommandPreview'
 import { PersonaInfo } from './PersonaInfo'
+import { StoryBar } from './StoryBar'
+import { EditorRoleNote, ListFields, TargetFields, TextField, VerbOptions } from './TargetFields'
 import './request.css'
 
 /** How the manifest is sent: verb, identity, impersonation, namespace, dry run. */
 export function RequestBar() {
   const settings = useApp((s) => s.settings)
   const identities = useAppShallow((s) => s.snapshot?.identities ?? [])
-  const namespaces = useAppShallow((s) => s.snapshot?.namespaces ?? [])
+  const known = useAppShallow((s) => s.snapshot?.namespaces ?? [])
   const busy = useApp((s) => s.busy)
   const ready = useApp((s) => s.snapshot !== null)
   const { changeSettings, send } = useActions()
@@ -20,9 +23,18 @@ export function RequestBar() {
   const ids = identities.some((i) => i.id === settings.as)
     ? identities
     : [...identities, { id: settings.as, credential: 'unknown here', user: null }]
+  // A namespace the request names but the cluster lacks is still offered: sending there is the lesson.
+  const namespaces =
+    settings.namespace && !known.includes(settings.namespace) ? [...known, settings.namespace] : known
+  const byName = namesTarget(settings) || settings.verb === 'get' || settings.verb === 'delete'
+  const lists =
+    settings.verb === 'list' ||
+    settings.verb === 'watch' ||
+    (settings.verb === 'get' && Boolean(settings.resource?.trim()) && !settings.name?.trim())
 
   return (
     <section className="request-bar" aria-label="Request">
+      <StoryBar />
       <form
         className="request-bar__controls"
         onSubmit={(event) => {
@@ -61,7 +73,10 @@ export function RequestBar() {
             ))}
           </select>
         </label>
+        <TextField label="Token" field="token" placeholder="--token (optional)" width={120} />
         {settings.verb === 'can-i' && <CanIFields />}
+        {byName && <TargetFields />}
+        {lists && <ListFields />}
         <label className="field">
           <span className="field__label">Namespace</span>
           <select
@@ -69,7 +84,7 @@ export function RequestBar() {
             value={settings.namespace}
             onChange={(e) => changeSettings({ namespace: e.target.value })}
           >
-            <option value="">{authVerb ? 'default' : 'from manifest'}</option>
+            <option value="">{authVerb || namesTarget(settings) ? 'default' : 'from manifest'}</option>
             {namespaces.map((ns) => (
               <option key={ns} value={ns}>
                 {ns}
@@ -139,6 +154,7 @@ export function RequestBar() {
             </label>
           </>
         )}
+        <VerbOptions />
         <button
           type="submit"
           className="button button--primary send-button"
@@ -151,6 +167,7 @@ export function RequestBar() {
           </span>
         </button>
       </form>
+      <EditorRoleNote />
       <PersonaInfo />
       <CommandPreview />
     </section>

@@ -7,7 +7,7 @@ import './versions.css'
 export function VersionsBlock() {
   const versions = objectVersions(useApp(selectCurrentCall))
   if (!versions) return null
-  const { kind, sent, group, storage } = versions
+  const { kind, sent, group, storage, notStored } = versions
   const converted = storage !== sent
   return (
     <div className="versions" data-testid="versions">
@@ -32,10 +32,14 @@ export function VersionsBlock() {
         </div>
         <div>
           <dt>Stored as</dt>
-          <dd>
-            <code data-testid="version-storage">{storage}</code>
-            {converted ? ' (converted for storage)' : ' (the same version)'}
-          </dd>
+          {notStored ? (
+            <dd data-testid="version-not-stored">not stored: {notStored}</dd>
+          ) : (
+            <dd>
+              <code data-testid="version-storage">{storage}</code>
+              {converted ? ' (converted for storage)' : ' (the same version)'}
+            </dd>
+          )}
         </div>
       </dl>
       <p className="versions__note">

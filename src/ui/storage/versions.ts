@@ -10,6 +10,15 @@ export interface ObjectVersions {
   sent: string
   group: string
   storage: string
+  /** Null when etcd kept nothing (a dry run, a review computed on request): the engine's storage step says why. */
+  notStored: string | null
+}
+
+/** Whether the engine's storage step wrote the object, read from its trace entry. */
+function notStoredReason(call: RequestResult): string | null {
+  const entry = call.trace.find((e) => e.stage === 'storage' && e.data?.key !== undefined)
+  if (entry && entry.data?.dryRun !== true) return null
+  return call.trace.find((e) => e.stage === 'storage')?.summary ?? 'nothing was written to etcd'
 }
 
 function bodyOf(call: RequestResult): { apiVersion?: unknown; kind?: unknown } | null {
@@ -30,5 +39,11 @@ export function objectVersions(call: RequestResult | undefined): ObjectVersions 
   const kind = typeof body?.kind === 'string' ? body.kind : call.decodedObject?.kind
   if (!apiVersion || !kind) return null
   const group = apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.indexOf('/')) : ''
-  return { kind, sent: apiVersion, group, storage: STORAGE_VERSIONS[`${group}/${kind}`] ?? apiVersion }
+  return {
+    kind,
+    sent: apiVersion,
+    group,
+    storage: STORAGE_VERSIONS[`${group}/${kind}`] ?? apiVersion,
+    notStored: notStoredReason(call),
+  }
 }
