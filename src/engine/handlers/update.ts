@@ -14,6 +14,7 @@ import { encodeForResponse, withResourceVersion } from '../encoding'
 import { updateManagedFields } from '../fieldmanager/fieldManager'
 import { splitPathAndQuery } from '../http/requestInfo'
 import { changesMadeBy } from '../patch'
+import { applyJsonPatch } from '../patches/jsonPatch'
 import { applyStrategic } from '../patches/strategicMergePatch'
 import { applyDefaults, createStrategyFor } from '../registry/strategy'
 import { apiVersionOf, etcdKey, type ResourceInfo } from '../resources'
@@ -115,13 +116,15 @@ export function patch(ctx: RequestContext, resource: ResourceInfo, deps: Handler
   }
   const live = withResourceVersion(existing.value, existing.modRevision)
   let patched: KubeObject
-  try {
-    if (contentType === 'application/json-patch+json') {
-      if (!Array.isArray(body))
-        throw new Error('json: cannot unmarshal object into Go value of type jsonpatch.Patch')
-      patched = fastJsonPatch.applyPatch(cloneJson(live), body as never, true, false)
-        .newDocument as KubeObject
-    } else if (contentType === 'application/merge-patch+json') {
+  if (contentType === 'application/json-patch+json') {
+    const result = applyJsonPatch(live, body)
+    if (!result.ok) {
+      ctx.trace.record('decoding', 'patcher', 'rejected', `the patch does not apply: ${result.note}`)
+      return respondStatus(ctx, 'decoding', result.status)
+    }
+    patched = result.value as KubeObject
+  } else try {
+    if (contentType === 'application/merge-patch+json') {
       patched = jsonMergePatch.apply(cloneJson(live), body) as KubeObject
     } else {
       patched = applyStrategic(live, body, resource.kind) as KubeObject
