@@ -151,7 +151,7 @@ export function decodeBody(
 }
 
 /** The decoder never stores a field its Go struct lacks: with Warn or Ignore the field is simply gone. */
-function dropField(obj: KubeObject, path: string): void {
+export function dropField(obj: KubeObject, path: string): void {
   const steps = path.match(/[^.[\]]+|\[\d+\]/g) ?? []
   let node: unknown = obj
   for (let i = 0; i < steps.length - 1 && node && typeof node === 'object'; i++) {

@@ -140,7 +140,7 @@ function chargeResult(m: Meter, ast: Node, result: unknown): void {
  */
 export function chargeRoot(m: Meter, root: object, result: unknown): boolean {
   try {
-    charge(m, 1)
+    if ((root as Node).op !== 'value') charge(m, 1)
     chargeResult(m, root as Node, result)
     return true
   } catch {
@@ -166,7 +166,8 @@ export function installMeter(env: Environment): void {
     const m = meter
     if (m) {
       if (m.exceeded) throw new CostLimitError()
-      charge(m, 1)
+      // common.ConstCost: a literal costs nothing; every other node one unit.
+      if (ast.op !== 'value') charge(m, 1)
     }
     const result = run.call(this, ast, ctx)
     if (m) chargeResult(m, ast, result)

@@ -24,6 +24,7 @@ import {
   fieldManagerOf,
   respondInvalid,
   respondObject,
+  respondNamespaceMoved,
   respondStatus,
   type HandlerDeps,
   type RequestContext,
@@ -106,7 +107,7 @@ export function createObject(
   const { query } = splitPathAndQuery(ctx.req.path)
   const dryRun = query.get('dryRun') === 'All'
   const gr = { group: resource.group, resource: resource.resource }
-  const meta = (obj.metadata ??= {})
+  let meta = (obj.metadata ??= {})
   if (resource.kind === 'Namespace' && meta.name) info.namespace = meta.name
   const requestNamespace = resource.namespaced ? info.namespace : ''
   if (resource.namespaced) {
@@ -143,6 +144,11 @@ export function createObject(
   warnings.push(...mutating.warnings)
   if (resource.computed) return answerReview(ctx, resource, obj, deps)
   if (!passesEscalationCheck(ctx, resource, obj, deps)) return
+  // A mutating plugin may have replaced the whole object.
+  meta = obj.metadata ??= {}
+  // rest.BeforeCreate's ValidNamespace, which sees the object as admission left it.
+  if (resource.namespaced && (meta.namespace ||= requestNamespace) !== requestNamespace)
+    return respondNamespaceMoved(ctx, meta.namespace, requestNamespace, warnings)
 
   // The registry: system fields, generated name, PrepareForCreate, Validate.
   const strategy = createStrategyFor(resource)

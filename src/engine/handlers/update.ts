@@ -9,7 +9,8 @@ import { enabledPlugins } from '../admission/plugins'
 import { headerValue } from '../authentication'
 import { cloneJson } from '../clone'
 import { decodeBody } from '../decoding'
-import type { FieldValidation } from '../decoding/strict'
+import { redecode } from '../decoding/redecode'
+import { strictDecodingMessage, type FieldValidation } from '../decoding/strict'
 import { encodeForResponse, withResourceVersion } from '../encoding'
 import { updateManagedFields } from '../fieldmanager/fieldManager'
 import { splitPathAndQuery } from '../http/requestInfo'
@@ -26,6 +27,7 @@ import {
   fieldManagerOf,
   respondInvalid,
   respondObject,
+  respondNamespaceMoved,
   respondStatus,
   type HandlerDeps,
   type RequestContext,
@@ -142,6 +144,13 @@ export function patch(ctx: RequestContext, resource: ResourceInfo, deps: Handler
       code: 422,
     } as Status)
   }
+  const fieldValidation = fieldValidationOf(ctx)
+  const redecoded = decodePatched(patched, resource, typeof fieldValidation === 'string' ? fieldValidation : 'Warn')
+  if (!redecoded.ok) {
+    ctx.trace.record('decoding', 'patcher', 'rejected', `the patched object does not decode: ${redecoded.note}`)
+    return respondStatus(ctx, 'decoding', redecoded.status)
+  }
+  patched = redecoded.object
   const patchName = contentType.replace('application/', '').replace('+json', '')
   ctx.trace.record(
     'decoding',
@@ -154,7 +163,41 @@ export function patch(ctx: RequestContext, resource: ResourceInfo, deps: Handler
   )
   const obj = cloneJson(patched)
   recordDefaults(ctx, obj, resource)
-  updateObject(ctx, resource, deps, obj, [])
+  updateObject(ctx, resource, deps, obj, redecoded.warnings)
+}
+
+/**
+ * jsonPatcher.applyPatchToCurrentObject's runtime.DecodeInto of the patched JSON: a failure, or strict errors
+ * under Strict, are a 422 on the field `patch` whose value is the patched object; under Warn the strict
+ * errors are warnings.
+ */
+function decodePatched(
+  patched: unknown,
+  resource: ResourceInfo,
+  fieldValidation: FieldValidation,
+): { ok: true; object: KubeObject; warnings: string[] } | { ok: false; status: Status; note: string } {
+  const r = redecode(patched, resource)
+  const refuse = (detail: string, note: string) => {
+    const status = invalid('', '', '', [
+      { type: 'FieldValueInvalid', field: 'patch', badValue: patchedJson(patched), detail },
+    ])
+    delete status.details?.kind
+    return { ok: false as const, status, note }
+  }
+  if (!r.ok) return refuse(r.error, r.error)
+  if (r.strictErrors.length && fieldValidation === 'Strict')
+    return refuse(strictDecodingMessage(r.strictErrors), `fieldValidation=Strict: ${r.strictErrors.join(', ')}`)
+  return { ok: true, object: r.object, warnings: fieldValidation === 'Warn' ? r.strictErrors : [] }
+}
+
+/** The patched JSON as json-patch hands it to the decoder: the top-level keys sorted (it holds a Go map). */
+function patchedJson(value: unknown): string {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return JSON.stringify(value) ?? 'null'
+  const obj = value as Record<string, unknown>
+  return `{${Object.keys(obj)
+    .sort()
+    .map((k) => `${JSON.stringify(k)}:${JSON.stringify(obj[k])}`)
+    .join(',')}}`
 }
 
 /** Defaulting of the object an update or patch produced, recorded as its own step of decoding. */
@@ -196,7 +239,7 @@ export function updateObject(
   const { query } = splitPathAndQuery(ctx.req.path)
   const dryRun = query.get('dryRun') === 'All'
   ctx.decodedObject = cloneJson(obj)
-  const meta = (obj.metadata ??= {})
+  let meta = (obj.metadata ??= {})
   if ((meta.name ?? '') !== info.name) {
     ctx.trace.record(
       'decoding',
@@ -253,6 +296,11 @@ export function updateObject(
   if (!mutating.allowed) return respondStatus(ctx, 'mutating-admission', mutating.status, warnings)
   warnings.push(...mutating.warnings)
   if (!passesEscalationCheck(ctx, resource, obj, deps)) return
+  // A mutating plugin may have replaced the whole object.
+  meta = obj.metadata ??= {}
+  // rest.BeforeUpdate's ValidNamespace, which sees the object as admission left it.
+  if (resource.namespaced && (meta.namespace ||= info.namespace) !== info.namespace)
+    return respondNamespaceMoved(ctx, meta.namespace, info.namespace, warnings)
 
   // Optimistic concurrency: a resourceVersion in the body must be the one stored.
   const sentVersion = meta.resourceVersion

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { createSimulator } from '../simulator'
 import { escapePathSegment, invalidNameError, metadataDecodeError } from './paths'
 
-const cm = (name: unknown, extra: Record<string, unknown> = {}) => ({
+const cm = (name: string, extra: Record<string, unknown> = {}) => ({
   apiVersion: 'v1',
   kind: 'ConfigMap',
   metadata: { name, ...extra },

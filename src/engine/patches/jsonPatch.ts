@@ -93,24 +93,38 @@ export function applyJsonPatch(doc: unknown, patch: unknown): JsonPatchResult {
         `The allowed maximum operations in a JSON patch is ${MAX_JSON_PATCH_OPERATIONS}, got ${patch.length}`,
       ),
     }
+  const applied = applyOperations(doc, patch as Record<string, unknown>[])
+  if (!applied.ok) return patchDoesNotApply(applied.error)
+  return { ok: true, value: applied.value }
+}
+
+/**
+ * Patch.Apply over a copy of `doc`: the operations in order, copies counted against the 3 MiB limit. The
+ * error is json-patch's own text for the copy limit, else the failing operation's.
+ */
+export function applyOperations(
+  doc: unknown,
+  ops: readonly Record<string, unknown>[],
+): { ok: true; value: unknown } | { ok: false; error: string; cause?: unknown } {
   let current: unknown = cloneJson(doc)
   let copied = 0
-  for (const [i, op] of (patch as Record<string, unknown>[]).entries()) {
+  for (const [i, op] of ops.entries()) {
     if (op.op === 'copy' && typeof op.from === 'string') {
       const source = valueAt(current, op.from)
       if (source.found) {
         copied += goJsonSize(source.value)
         if (copied > JSON_PATCH_MAX_COPY_BYTES)
-          return patchDoesNotApply(
-            `Unable to complete the copy, the accumulated size increase of copy is ${copied}, exceeding the limit ${JSON_PATCH_MAX_COPY_BYTES}`,
-          )
+          return {
+            ok: false,
+            error: `Unable to complete the copy, the accumulated size increase of copy is ${copied}, exceeding the limit ${JSON_PATCH_MAX_COPY_BYTES}`,
+          }
       }
     }
     try {
-      current = fastJsonPatch.applyOperation(current, op as never, true, true, true, i).newDocument
+      current = fastJsonPatch.applyOperation(current, cloneJson(op) as never, true, true, true, i).newDocument
     } catch (error) {
       const message = error instanceof Error ? error.message.split('\n')[0]! : String(error)
-      return patchDoesNotApply(`operation ${i} does not apply: ${message}`)
+      return { ok: false, error: `operation ${i} does not apply: ${message}`, cause: error }
     }
   }
   return { ok: true, value: current }

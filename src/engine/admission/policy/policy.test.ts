@@ -559,14 +559,14 @@ describe('per-expression results in the trace data', () => {
                 expression: "'Deployment ' + object.metadata.name + ' has no team label'",
                 result: 'value',
                 value: 'Deployment web has no team label',
-                cost: 6,
+                cost: 9,
               },
               reason: 'Invalid',
               actions: ['Warn'],
             },
           ],
           auditAnnotations: [],
-          cost: 13,
+          cost: 16,
         },
       ],
     })
@@ -718,10 +718,10 @@ describe('per-expression results in the trace data', () => {
       decision: 'admit',
       matchConditions: [],
       variables: [
-        { name: 'max', expression: 'int(params.data.max)', result: 'value', value: 5, cost: 3 },
+        { name: 'max', expression: 'int(params.data.max)', result: 'value', value: 5, cost: 4 },
         { name: 'labels', expression: 'object.metadata.labels', result: 'not evaluated' },
       ],
-      validations: [{ expression: 'object.spec.replicas <= variables.max', result: 'true', cost: 5 }],
+      validations: [{ expression: 'object.spec.replicas <= variables.max', result: 'true', cost: 6 }],
       auditAnnotations: [
         {
           key: 'limit',
@@ -731,7 +731,7 @@ describe('per-expression results in the trace data', () => {
           cost: 4,
         },
       ],
-      cost: 12,
+      cost: 14,
     })
   })
 
