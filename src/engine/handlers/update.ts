@@ -9,6 +9,7 @@ import { enabledPlugins } from '../admission/plugins'
 import { headerValue } from '../authentication'
 import { cloneJson } from '../clone'
 import { decodeBody } from '../decoding'
+import { jsonDepthError } from '../decoding/depth'
 import { redecode } from '../decoding/redecode'
 import { strictDecodingMessage, type FieldValidation } from '../decoding/strict'
 import { encodeForResponse, withResourceVersion } from '../encoding'
@@ -104,6 +105,12 @@ export function patch(ctx: RequestContext, resource: ResourceInfo, deps: Handler
       data: { key, revision: deps.etcd.revision() },
     })
     return respondStatus(ctx, 'storage', notFound(gr, info.name))
+  }
+  const tooDeep = jsonDepthError(ctx.req.body ?? '')
+  if (tooDeep) {
+    ctx.trace.record('decoding', 'patcher', 'rejected', 'the patch is nested too deeply')
+    // MergePatch answers any undecodable patch with ErrBadJSONPatch; the others pass Go's error on.
+    return respondStatus(ctx, 'decoding', badRequest(contentType === 'application/merge-patch+json' ? 'Invalid JSON Patch' : tooDeep))
   }
   let body: unknown
   try {
