@@ -3,7 +3,7 @@
 // serves. Defaulting follows in the same call in kube-apiserver; the pipeline records it separately.
 import { LineCounter, parseDocument } from 'yaml'
 import { jsonDepthError, MAX_NESTING_DEPTH, valueDepth } from './decoding/depth'
-import { unsupportedFloatError, yamlDuplicateKeysError } from './decoding/yamlStrict'
+import { goYamlError, unsupportedFloatError, yamlDuplicateKeysError } from './decoding/yamlStrict'
 import { checkFields, strictDecodingMessage, type FieldValidation } from './decoding/strict'
 import { apiVersionOf, parseApiVersion, type ResourceInfo } from './resources'
 import { badRequest, requestEntityTooLarge, unsupportedMediaType } from './status'
@@ -91,7 +91,7 @@ function parseYaml(body: string): Parsed {
     return yamlStrictError ? { ok: true, value, yamlStrictError } : { ok: true, value }
   } catch (error) {
     if (error instanceof RangeError) return { ok: false, error: "invalid character '[' exceeded max depth" }
-    return { ok: false, yaml: true, error: `yaml: ${error instanceof Error ? error.message : String(error)}` }
+    return { ok: false, yaml: true, error: goYamlError(error instanceof Error ? error.message : String(error)) }
   }
 }
 

@@ -52,3 +52,10 @@ export function unsupportedFloatError(value: unknown): string | undefined {
   }
   return undefined
 }
+
+/** go-yaml's words for what the yaml library reports differently: an alias with no anchor before it. */
+export function goYamlError(message: string): string {
+  const alias = /^Unresolved alias \(the anchor must be set before the alias\): (.*)$/.exec(message)
+  if (alias) return `yaml: unknown anchor '${alias[1]}' referenced`
+  return `yaml: ${message}`
+}
