@@ -18,7 +18,7 @@ import {
 } from '../registry/strategy'
 import { apiVersionOf, etcdKey, type ResourceInfo } from '../resources'
 import { alreadyExists, badRequest, internalError, invalid } from '../status'
-import type { JsonPatchOperation, KubeObject, ManagedFieldsEntry } from '../types'
+import type { FieldError, JsonPatchOperation, KubeObject, ManagedFieldsEntry } from '../types'
 import {
   admissionAttributes,
   fieldManagerOf,
@@ -29,6 +29,7 @@ import {
   type HandlerDeps,
   type RequestContext,
 } from './context'
+import { fieldManagerErrors } from './options'
 import { answerReview, passesEscalationCheck } from './rbacRegistry'
 
 export function create(ctx: RequestContext, resource: ResourceInfo, deps: HandlerDeps): void {
@@ -36,21 +37,17 @@ export function create(ctx: RequestContext, resource: ResourceInfo, deps: Handle
 
   // CreateOptions come from the query and are validated before the body is read.
   const fieldValidation = query.get('fieldValidation') ?? ''
-  if (!['', 'Ignore', 'Strict', 'Warn'].includes(fieldValidation)) {
-    const status = invalid('meta.k8s.io', 'CreateOptions', '', [
-      {
-        type: 'FieldValueNotSupported',
-        field: 'fieldValidation',
-        badValue: fieldValidation,
-        detail: 'supported values: "", "Ignore", "Strict", "Warn"',
-      },
-    ])
-    ctx.trace.record(
-      'decoding',
-      'CreateOptions',
-      'rejected',
-      `fieldValidation=${fieldValidation} is not a supported value`,
-    )
+  const optionErrors: FieldError[] = fieldManagerErrors(query.get('fieldManager') ?? '')
+  if (!['', 'Ignore', 'Strict', 'Warn'].includes(fieldValidation))
+    optionErrors.push({
+      type: 'FieldValueNotSupported',
+      field: 'fieldValidation',
+      badValue: fieldValidation,
+      detail: 'supported values: "", "Ignore", "Strict", "Warn"',
+    })
+  if (optionErrors.length) {
+    const status = invalid('meta.k8s.io', 'CreateOptions', '', optionErrors)
+    ctx.trace.record('decoding', 'CreateOptions', 'rejected', optionErrors.map((e) => `${e.field}: ${e.detail}`).join('; '))
     return respondStatus(ctx, 'decoding', status)
   }
 

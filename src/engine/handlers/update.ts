@@ -34,6 +34,7 @@ import {
   type RequestContext,
 } from './context'
 import { finishDeletionIfDone } from './delete'
+import { fieldManagerErrors } from './options'
 import { passesEscalationCheck } from './rbacRegistry'
 import { validateUpdate } from './validateUpdate'
 
@@ -47,17 +48,20 @@ const PATCH_TYPES = [
 const OPTIMISTIC_LOCK_MESSAGE =
   'the object has been modified; please apply your changes to the latest version and try again'
 
+/** ValidateUpdateOptions: the field manager, then fieldValidation. */
 function fieldValidationOf(ctx: RequestContext): FieldValidation | Status {
-  const value = splitPathAndQuery(ctx.req.path).query.get('fieldValidation') ?? ''
-  if (['', 'Ignore', 'Strict', 'Warn'].includes(value)) return (value || 'Warn') as FieldValidation
-  return invalid('meta.k8s.io', 'UpdateOptions', '', [
-    {
+  const { query } = splitPathAndQuery(ctx.req.path)
+  const value = query.get('fieldValidation') ?? ''
+  const errors = fieldManagerErrors(query.get('fieldManager') ?? '')
+  if (!['', 'Ignore', 'Strict', 'Warn'].includes(value))
+    errors.push({
       type: 'FieldValueNotSupported',
       field: 'fieldValidation',
       badValue: value,
       detail: 'supported values: "", "Ignore", "Strict", "Warn"',
-    },
-  ])
+    })
+  if (!errors.length) return (value || 'Warn') as FieldValidation
+  return invalid('meta.k8s.io', 'UpdateOptions', '', errors)
 }
 
 /** PUT: the body replaces the object. */
@@ -222,11 +226,12 @@ export function recordDefaults(ctx: RequestContext, obj: KubeObject, resource: R
 /** ValidatePatchOptions: apply needs a field manager, and only apply may be forced. */
 function patchOptionsErrors(ctx: RequestContext, isApply: boolean): FieldError[] {
   const { query } = splitPathAndQuery(ctx.req.path)
+  const errors: FieldError[] = []
   if (isApply && !query.get('fieldManager'))
-    return [{ type: 'FieldValueRequired', field: 'fieldManager', detail: 'is required for apply patch' }]
+    errors.push({ type: 'FieldValueRequired', field: 'fieldManager', detail: 'is required for apply patch' })
   if (!isApply && query.has('force'))
-    return [{ type: 'FieldValueForbidden', field: 'force', detail: 'may not be specified for non-apply patch' }]
-  return []
+    errors.push({ type: 'FieldValueForbidden', field: 'force', detail: 'may not be specified for non-apply patch' })
+  return [...errors, ...fieldManagerErrors(query.get('fieldManager') ?? '')]
 }
 
 /**
