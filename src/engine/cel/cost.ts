@@ -84,7 +84,8 @@ function sizeCost(node: Node, result: unknown, seen: WeakMap<object, unknown>): 
     }
     return (node.args as object[]).map((a) => seen.get(a))
   }
-  if (node.op === '+' && (typeof result === 'string' || Array.isArray(result))) return traversal(size(result))
+  // Concatenation is charged before it runs (chargeConcatenation), so a huge result is never built.
+  if (node.op === '+') return 0
   if (COMPARISONS.has(node.op)) {
     const [l, r] = operands()
     return traversal(Math.min(size(l), size(r)))
@@ -174,4 +175,21 @@ export function installMeter(env: Environment): void {
     return result
   }
   proto.__metered = true
+}
+
+type BinaryHandle = (l: unknown, r: unknown, ast: unknown, ev: unknown) => unknown
+
+/**
+ * AddString (and, in the engine, list concatenation) costs a tenth of a unit per element of its operands:
+ * charged from the operands, before the result is allocated.
+ */
+export function chargeConcatenation(original: BinaryHandle): BinaryHandle {
+  return (l, r, ast, ev) => {
+    const m = meter
+    if (m && ((typeof l === 'string' && typeof r === 'string') || (Array.isArray(l) && Array.isArray(r)))) {
+      const units = traversal(size(l) + size(r))
+      if (units > 1) charge(m, units - 1)
+    }
+    return original(l, r, ast, ev)
+  }
 }

@@ -6,8 +6,9 @@
 // - cel.OptimizeRegex with Kubernetes' FindRegexOptimization and FindAllRegexOptimization compiles a literal
 //   pattern of `find` and `findAll` when the program is instantiated, so a bad one fails there with Go's error.
 // The same walk gives every `string.matches` call an RE2 handler in place of the library's, which uses
-// JavaScript's backtracking RegExp.
+// JavaScript's backtracking RegExp, and makes every `+` charge its cost before it concatenates.
 import { EvaluationError } from '@marcbachmann/cel-js'
+import { chargeConcatenation } from './cost'
 import { compileRegex, regexMatches } from './regex'
 
 interface AstNode {
@@ -67,6 +68,7 @@ export function prepareRegexes(root: unknown): RegexLiteralIssue | undefined {
       continue
     }
     if (!isNode(item)) continue
+    if (item.op === '+' && item.handle) item.handle = chargeConcatenation(item.handle as never) as never
     const args = item.args
     if (Array.isArray(args)) {
       const name = args[0]
