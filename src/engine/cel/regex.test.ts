@@ -89,3 +89,13 @@ describe('cost by size (interpreter/runtimecost.go, library/cost.go)', () => {
     expect(r).toMatchObject({ ok: false, error: 'operation cancelled: actual cost limit exceeded', costExceeded: true })
   })
 })
+
+describe('displayValue of a huge list', () => {
+  it('shows the first 256 elements and how many more there are', async () => {
+    const { displayValue } = await import('.')
+    const shown = displayValue(Array.from({ length: 1000 }, (_, i) => BigInt(i))) as unknown[]
+    expect(shown).toHaveLength(257)
+    expect(shown[255]).toBe(255)
+    expect(shown[256]).toBe('… 744 more')
+  })
+})
