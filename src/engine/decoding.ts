@@ -1,7 +1,9 @@
 // Reading a request body the way the REST handler does: content type, size limit, then one decode call that
 // parses, fills in apiVersion/kind from the endpoint when absent, and checks the kind is one this endpoint
 // serves. Defaulting follows in the same call in kube-apiserver; the pipeline records it separately.
-import { parseDocument } from 'yaml'
+import { LineCounter, parseDocument } from 'yaml'
+import { jsonDepthError, MAX_NESTING_DEPTH, valueDepth } from './decoding/depth'
+import { goYamlError, unsupportedFloatError, yamlDuplicateKeysError } from './decoding/yamlStrict'
 import { checkFields, strictDecodingMessage, type FieldValidation } from './decoding/strict'
 import { apiVersionOf, parseApiVersion, type ResourceInfo } from './resources'
 import { badRequest, requestEntityTooLarge, unsupportedMediaType } from './status'
@@ -54,21 +56,42 @@ function typeOf(value: unknown): string {
   return typeof value === 'object' ? 'object' : typeof value === 'string' ? 'string' : typeof value === 'boolean' ? 'bool' : 'number'
 }
 
-function parseBody(body: string, contentType: string): { ok: true; value: unknown } | { ok: false; error: string } {
-  if (contentType === 'application/yaml') {
-    // The alias limit stops "billion laughs" documents from expanding without bound.
-    const doc = parseDocument(body, { uniqueKeys: false })
-    if (doc.errors.length > 0) return { ok: false, error: `yaml: ${doc.errors[0]!.message.split('\n')[0]}` }
-    try {
-      return { ok: true, value: doc.toJS({ maxAliasCount: 100 }) }
-    } catch (error) {
-      return { ok: false, error: `yaml: ${error instanceof Error ? error.message : String(error)}` }
-    }
-  }
+type Parsed =
+  | { ok: true; value: unknown; yamlStrictError?: string }
+  | { ok: false; error: string; yaml?: boolean }
+
+function parseBody(body: string, contentType: string): Parsed {
+  if (contentType === 'application/yaml') return parseYaml(body)
+  const tooDeep = jsonDepthError(body)
+  if (tooDeep) return { ok: false, error: tooDeep }
   try {
     return { ok: true, value: JSON.parse(body) }
   } catch (error) {
     return { ok: false, error: goJsonError(body, error) }
+  }
+}
+
+/**
+ * YAMLToJSON: a YAML error, a value JSON cannot hold, or nesting past the JSON scanner's limit fail the body
+ * before the decoder sees it. Duplicate keys are kept for the strict decoder to report.
+ */
+function parseYaml(body: string): Parsed {
+  try {
+    const lines = new LineCounter()
+    const doc = parseDocument(body, { uniqueKeys: false, lineCounter: lines })
+    const first = doc.errors[0]?.message.split('\n')[0]
+    if (first?.includes('Maximum call stack size exceeded')) return { ok: false, error: "invalid character '[' exceeded max depth" }
+    if (first !== undefined) return { ok: false, yaml: true, error: `yaml: ${first}` }
+    // The alias limit stops "billion laughs" documents from expanding without bound.
+    const value: unknown = doc.toJS({ maxAliasCount: 100 })
+    if (valueDepth(value) > MAX_NESTING_DEPTH) return { ok: false, error: "invalid character '[' exceeded max depth" }
+    const unsupported = unsupportedFloatError(value)
+    if (unsupported) return { ok: false, yaml: true, error: unsupported }
+    const yamlStrictError = yamlDuplicateKeysError(doc, lines)
+    return yamlStrictError ? { ok: true, value, yamlStrictError } : { ok: true, value }
+  } catch (error) {
+    if (error instanceof RangeError) return { ok: false, error: "invalid character '[' exceeded max depth" }
+    return { ok: false, yaml: true, error: goYamlError(error instanceof Error ? error.message : String(error)) }
   }
 }
 
@@ -102,7 +125,9 @@ export function decodeBody(
   const unrecognized = (why: string) =>
     badRequest(`the object provided is unrecognized (must be of type ${info.kind}): ${why} (${summarize(text)})`)
   if (!parsed.ok) {
-    return { ok: false, status: unrecognized(`couldn't get version/kind; json parse error: ${parsed.error}`), note: 'the body does not parse' }
+    // YAMLToJSON's errors come back bare; JSON's come from the meta factory reading apiVersion and kind.
+    const why = parsed.yaml ? parsed.error : `couldn't get version/kind; json parse error: ${parsed.error}`
+    return { ok: false, status: unrecognized(why), note: 'the body does not parse' }
   }
   const value = parsed.value
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
@@ -131,15 +156,16 @@ export function decodeBody(
   const check = checkFields(object, info, contentType === 'application/yaml' ? { yaml: true } : { jsonText: text })
   if (check.typeError) return { ok: false, status: cannotHandle(check.typeError), note: 'a field has the wrong type for the Go struct' }
   const warnings: string[] = []
-  if (check.unknownFields.length > 0) {
+  const strictErrors = [...(parsed.yamlStrictError ? [parsed.yamlStrictError] : []), ...check.unknownFields]
+  if (strictErrors.length > 0) {
     if (fieldValidation === 'Strict') {
       return {
         ok: false,
-        status: cannotHandle(strictDecodingMessage(check.unknownFields)),
-        note: `fieldValidation=Strict and the body has ${check.unknownFields.length} unknown or duplicate field${check.unknownFields.length === 1 ? '' : 's'}`,
+        status: cannotHandle(strictDecodingMessage(strictErrors)),
+        note: `fieldValidation=Strict and the body has ${strictErrors.length} unknown or duplicate field${strictErrors.length === 1 ? '' : 's'}`,
       }
     }
-    if (fieldValidation === 'Warn') warnings.push(...check.unknownFields)
+    if (fieldValidation === 'Warn') warnings.push(...strictErrors)
   }
   const decoded: KubeObject = { ...object, apiVersion, kind }
   for (const message of check.unknownFields) {
@@ -151,7 +177,7 @@ export function decodeBody(
 }
 
 /** The decoder never stores a field its Go struct lacks: with Warn or Ignore the field is simply gone. */
-function dropField(obj: KubeObject, path: string): void {
+export function dropField(obj: KubeObject, path: string): void {
   const steps = path.match(/[^.[\]]+|\[\d+\]/g) ?? []
   let node: unknown = obj
   for (let i = 0; i < steps.length - 1 && node && typeof node === 'object'; i++) {

@@ -278,21 +278,31 @@ export function createSimulator(scenario: Scenario = { name: 'blank' }, options:
 
   const lastList: { continue?: string; resourceVersion?: string } = {}
 
+  /** A request kubectl refuses before sending anything. */
+  const clientSide = (request: ScenarioRequest, kubectl: string): KubectlResult[] => [{
+    name: request.title ?? request.name ?? `${request.verb} -f manifest.yaml`,
+    calls: [],
+    request: { method: 'GET', path: '', user: null },
+    response: { code: 0, headers: {}, body: null, warnings: [] },
+    stoppedAt: null,
+    kubectl,
+    commandLine: kubectlCommandLine(request),
+  }]
+
   function run(request: ScenarioRequest): KubectlResult[] {
+    try {
+      return runUnguarded(request)
+    } catch (error) {
+      // An engine bug must not escape to the app or the CLI: the learner sees an error line, as from kubectl.
+      return clientSide(request, `error: ${error instanceof Error ? error.message : String(error)}`)
+    }
+  }
+
+  function runUnguarded(request: ScenarioRequest): KubectlResult[] {
     let documents: KubeObject[] | undefined
     if (request.manifest !== undefined) {
       const parsed = parseManifest(request.manifest)
-      if (!parsed.ok) {
-        return [{
-          name: request.title ?? request.name ?? `${request.verb} -f manifest.yaml`,
-          calls: [],
-          request: { method: 'GET', path: '', user: null },
-          response: { code: 0, headers: {}, body: null, warnings: [] },
-          stoppedAt: null,
-          kubectl: parsed.error,
-          commandLine: kubectlCommandLine(request),
-        }]
-      }
+      if (!parsed.ok) return clientSide(request, parsed.error)
       documents = parsed.value
     } else if (request.object !== undefined) documents = [request.object]
     const revisionBefore = etcd.revision()

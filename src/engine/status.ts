@@ -1,6 +1,7 @@
 // metav1.Status errors as k8s.io/apimachinery/pkg/api/errors builds them. Field order in these objects is
 // the JSON field order kube-apiserver writes (kind, apiVersion, metadata, status, message, reason, details,
 // code; details: name, group, kind, uid, causes, retryAfterSeconds), so the bodies compare letter for letter.
+import { goQuote } from './goQuote'
 import type { FieldError, FieldErrorType, Status, StatusCause, StatusDetails, StatusReason } from './types'
 
 export interface GroupResource {
@@ -127,7 +128,8 @@ const valuelessTypes = new Set<FieldErrorType>([
  * everything else JSON-encoded.
  */
 export function renderBadValue(value: unknown): string {
-  if (typeof value === 'string') return JSON.stringify(value)
+  // ErrorBody formats a string with %q.
+  if (typeof value === 'string') return goQuote(value)
   if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value)
   return JSON.stringify(value === undefined ? null : value)
 }

@@ -187,7 +187,13 @@ function configureAdmission(state: WorkerState, flags: AdmissionFlags): ClusterS
 function looksLikeScenario(text: string): boolean {
   const first = parseAllDocuments(text)
   const docs = Array.isArray(first) ? first : []
-  const value: unknown = docs[0]?.toJS()
+  let value: unknown
+  try {
+    value = docs[0]?.toJS({ maxAliasCount: 100 })
+  } catch {
+    // An unresolved alias or an alias bomb: not a scenario; the manifest parser reports the error.
+    return false
+  }
   if (typeof value !== 'object' || value === null) return false
   const top = value as Record<string, unknown>
   return !('kind' in top) && ('requests' in top || 'cluster' in top)

@@ -1,6 +1,8 @@
 // CEL values as JSON, for showing what an expression evaluated to. The trace crosses a worker boundary and
 // is compared in tests, so every value becomes plain data: ints as numbers (or text when too large for
-// one), maps as objects, and the library's own types (quantities, URLs, IPs, durations) as their text.
+// one), maps as objects, and the library's own types (quantities, URLs, IPs, durations) as their text. A
+// list or map past a few hundred entries shows its first ones and how many more there are: a value near the
+// cost limit can hold millions, which no one reads and the trace should not carry.
 import { Optional } from '@marcbachmann/cel-js'
 import { CIDR, IPAddr, ipString, KubeURL, Quantity } from './library'
 
@@ -9,6 +11,14 @@ export type JsonValue = null | boolean | number | string | JsonValue[] | { [key:
 const hasOwnToString = (v: object) => {
   const ts = (v as { toString?: unknown }).toString
   return typeof ts === 'function' && ts !== Object.prototype.toString
+}
+
+const MAX_SHOWN = 256
+
+function shownList(items: unknown[]): JsonValue[] {
+  const shown = items.slice(0, MAX_SHOWN).map(displayValue)
+  if (items.length > MAX_SHOWN) shown.push(`… ${items.length - MAX_SHOWN} more`)
+  return shown
 }
 
 export function displayValue(value: unknown): JsonValue {
@@ -26,7 +36,7 @@ export function displayValue(value: unknown): JsonValue {
     default:
       return String(value)
   }
-  if (Array.isArray(value)) return value.map(displayValue)
+  if (Array.isArray(value)) return shownList(value)
   if (value instanceof Map)
     return Object.fromEntries([...value].map(([k, v]) => [String(k), displayValue(v)]))
   if (value instanceof Optional) return value.hasValue() ? displayValue(value.value()) : 'optional.none()'

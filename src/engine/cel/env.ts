@@ -2,8 +2,10 @@
 // @marcbachmann/cel-js: the variables object, oldObject, request, namespaceObject, params (only with a
 // paramKind) and variables; the Kubernetes libraries; compile errors worded and positioned as cel-go's
 // (`ERROR: <input>:1:25: undeclared reference to 'params' (in container '')`), with offset ranges for editor
-// markers; and a runtime cost limit that stops runaway expressions after a fixed number of evaluation steps.
-import { Environment, EvaluationError, type ParseResult } from '@marcbachmann/cel-js'
+// markers; regex literals checked as cel-go's validators check them; and the runtime cost limit (cost.ts).
+import { Environment, type ParseResult } from '@marcbachmann/cel-js'
+import { chargeRoot, COST_LIMIT_EXCEEDED, installMeter, newMeter, withMeter } from './cost'
+import { prepareRegexes } from './regexLiterals'
 import { registerKubernetesLibraries } from './library'
 import { originalRange, rewriteTypedLiteralsMapped, type RewrittenExpression } from './typedLiterals'
 
@@ -11,61 +13,13 @@ import { originalRange, rewriteTypedLiteralsMapped, type RewrittenExpression } f
 export const PER_CALL_LIMIT = 1_000_000
 /** celconfig.RuntimeCELCostBudget: what all of one policy's expressions may cost for one request. */
 export const RUNTIME_CEL_COST_BUDGET = 10_000_000
-/** cel-go's error when an evaluation goes past its cost limit. */
-export const COST_LIMIT_EXCEEDED = 'operation cancelled: actual cost limit exceeded'
+export { COST_LIMIT_EXCEEDED } from './cost'
 
 export interface CelEnvOptions {
   /** The policy has a paramKind: `params` is declared. */
   hasParams: boolean
   /** MutatingAdmissionPolicy's JSONPatch and ApplyConfiguration types (Object{...}, JSONPatch{...}). */
   patchTypes?: boolean
-}
-
-// ---- the cost meter ----
-
-interface Meter {
-  used: number
-  limit: number
-  exceeded: boolean
-}
-
-let meter: Meter | undefined
-
-class CostLimitError extends EvaluationError {
-  constructor() {
-    super(COST_LIMIT_EXCEEDED)
-  }
-}
-
-/**
- * Every AST node the evaluator runs goes through Evaluator.prototype.run; wrapping it once counts one cost
- * unit per node, like cel-go's per-operation cost, and throws once the meter's limit is passed. The prototype
- * is reached through `this` of a registered function (handlers are called with the evaluator as `this`).
- */
-function installMeter(env: Environment): void {
-  let evaluatorProto: object | undefined
-  env.registerFunction('__celMeterProbe(): bool', function (this: object) {
-    evaluatorProto = Object.getPrototypeOf(this) as object
-    return true
-  })
-  env.evaluate('__celMeterProbe()', {})
-  const proto = evaluatorProto as {
-    run: (ast: unknown, ctx: unknown) => unknown
-    __metered?: boolean
-  }
-  if (proto.__metered) return
-  const run = proto.run
-  proto.run = function (this: unknown, ast: unknown, ctx: unknown) {
-    const m = meter
-    if (m) {
-      if (m.exceeded || ++m.used > m.limit) {
-        m.exceeded = true
-        throw new CostLimitError()
-      }
-    }
-    return run.call(this, ast, ctx)
-  }
-  proto.__metered = true
 }
 
 // ---- environments ----
@@ -103,6 +57,13 @@ export interface CelIssue {
   summary: string
   /** Character offsets in the expression, for editor markers. */
   range: { start: number; end: number }
+  /** The expression checked, but building its program failed (env.Program: a bad literal regex for find). */
+  instantiation?: boolean
+}
+
+/** What CompileCELExpression says of a failed expression: a compile issue, or a program that cannot be built. */
+export function compileFailure(issue: CelIssue): string {
+  return issue.instantiation ? `program instantiation failed: ${issue.summary}` : `compilation failed: ${issue.message}`
 }
 
 export type CompileResult =
@@ -218,6 +179,11 @@ export function compile(expression: string, opts: CelEnvOptions): CompileResult 
   }
   const checked = program.check()
   if (!checked.valid) return { ok: false, issue: issueFrom(expression, checked.error, rewritten) }
+  const regex = prepareRegexes(program.ast)
+  if (regex) {
+    const issue = issueFrom(expression, { summary: regex.message, range: regex.range }, rewritten)
+    return { ok: false, issue: regex.stage === 'instantiation' ? { ...issue, instantiation: true } : issue }
+  }
   return { ok: true, program, outputType: celGoTypeName(checked.type ?? 'dyn') }
 }
 
@@ -231,7 +197,7 @@ export function compileDetail(
   returnTypes: readonly string[],
 ): string | undefined {
   const r = compile(expression, opts)
-  if (!r.ok) return `compilation failed: ${r.issue.message}`
+  if (!r.ok) return compileFailure(r.issue)
   if (returnTypes.includes('any') || returnTypes.includes(r.outputType)) return undefined
   return returnTypes.length === 1
     ? `must evaluate to ${returnTypes[0]} but got ${r.outputType}`
@@ -289,25 +255,23 @@ export function evaluate(
   activation: Record<string, unknown>,
   limit = PER_CALL_LIMIT,
 ): EvalResult {
-  const m: Meter = { used: 0, limit, exceeded: false }
-  const outer = meter
-  meter = m
-  try {
-    const value: unknown = program(activation)
-    if (m.exceeded) return { ok: false, error: COST_LIMIT_EXCEEDED, costExceeded: true, cost: m.used }
-    if (value instanceof Promise)
-      return {
-        ok: false,
-        error: 'asynchronous evaluation is not supported',
-        costExceeded: false,
-        cost: m.used,
-      }
-    return { ok: true, value, cost: m.used }
-  } catch (error) {
-    if (m.exceeded) return { ok: false, error: COST_LIMIT_EXCEEDED, costExceeded: true, cost: m.used }
-    const err = error as CelErrorLike
-    return { ok: false, error: runtimeMessage(err), costExceeded: false, cost: m.used, range: err.range }
-  } finally {
-    meter = outer
-  }
+  const m = newMeter(limit)
+  return withMeter(m, () => {
+    try {
+      const value: unknown = program(activation)
+      if (m.exceeded || !chargeRoot(m, program.ast as object, value)) return { ok: false, error: COST_LIMIT_EXCEEDED, costExceeded: true, cost: m.used }
+      if (value instanceof Promise)
+        return {
+          ok: false,
+          error: 'asynchronous evaluation is not supported',
+          costExceeded: false,
+          cost: m.used,
+        }
+      return { ok: true, value, cost: m.used }
+    } catch (error) {
+      if (m.exceeded) return { ok: false, error: COST_LIMIT_EXCEEDED, costExceeded: true, cost: m.used }
+      const err = error as CelErrorLike
+      return { ok: false, error: runtimeMessage(err), costExceeded: false, cost: m.used, range: err.range }
+    }
+  })
 }

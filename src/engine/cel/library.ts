@@ -16,6 +16,7 @@ import {
   type Quantity as QuantityValue,
   type QuantityFormat,
 } from '../quantity'
+import { regexFind, regexFindAll, regexMatches } from './regex'
 
 const fail = (message: string): never => {
   throw new EvaluationError(message)
@@ -110,38 +111,33 @@ function registerURL(env: Environment): void {
   })
 }
 
-// ---- regex (library/regex.go) ----
+// ---- regex (library/regex.go), RE2 as Go's regexp ----
 
-/** RE2's leading inline flags `(?i)`, `(?s)`, `(?m)` become JS flags. */
-function toRegExp(pattern: string, global: boolean): RegExp {
-  let flags = global ? 'gu' : 'u'
-  const m = /^\(\?([ims]+)\)/.exec(pattern)
-  if (m) {
-    flags += m[1]!
-    pattern = pattern.slice(m[0].length)
-  }
+/** find and findAll report a bad pattern met at run time as `Illegal regex: <Go's error>`. */
+function illegalRegex(run: () => unknown): never | unknown {
   try {
-    return new RegExp(pattern, flags)
-  } catch {
-    return fail(`error parsing regexp: invalid or unsupported Perl syntax: \`${pattern}\``)
+    return run()
+  } catch (error) {
+    return fail(`Illegal regex: ${error instanceof Error ? error.message : String(error)}`)
   }
 }
 
 function registerRegex(env: Environment): void {
-  env.registerFunction(
-    'string.find(string): string',
-    (s: string, re: string) => toRegExp(re, false).exec(s)?.[0] ?? '',
+  env.registerFunction('string.find(string): string', (s: string, re: string) =>
+    illegalRegex(() => regexFind(s, re)),
   )
-  const findAll = (s: string, re: string, limit: bigint) => {
-    const out: string[] = []
-    for (const m of s.matchAll(toRegExp(re, true))) {
-      if (limit >= 0n && BigInt(out.length) >= limit) break
-      out.push(m[0])
-    }
-    return out
-  }
+  const findAll = (s: string, re: string, n: bigint) =>
+    illegalRegex(() => regexFindAll(s, re, n > 2_147_483_647n ? -1 : Number(n)))
   env.registerFunction('string.findAll(string): list<string>', (s: string, re: string) => findAll(s, re, -1n))
   env.registerFunction('string.findAll(string, int): list<string>', findAll)
+  // The receiver form string.matches is the library's own; the evaluator routes it through RE2 (cost.ts).
+  env.registerFunction('matches(string, string): bool', (s: string, re: string) => {
+    try {
+      return regexMatches(s, re)
+    } catch (error) {
+      return fail(error instanceof Error ? error.message : String(error))
+    }
+  })
 }
 
 // ---- lists (library/lists.go) ----

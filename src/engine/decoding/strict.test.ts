@@ -3,6 +3,7 @@
 // real 400 responses, and the sigs.k8s.io/json decoder source (type error context).
 import { describe, expect, it } from 'vitest'
 import { resourceByName, type ResourceInfo } from '../resources'
+import { decodeBody } from '../decoding'
 import { checkFields, strictDecodingMessage, type CheckOptions } from './strict'
 
 function info(resource: string): ResourceInfo {
@@ -443,6 +444,49 @@ describe('checkFields', () => {
       expect(checkFields({ apiVersion, kind: r.kind, metadata: { name: 'x' } }, r)).toEqual({
         unknownFields: [],
       })
+    }
+  })
+})
+
+describe('YAML bodies as YAMLToJSON and the strict decoder read them', () => {
+  const cm = (extra: string) => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n${extra}`
+  it.each<[string, string, string]>([
+    [
+      'duplicate keys under Strict (go-yaml UnmarshalStrict, then the JSON strict errors)',
+      cm('  name: b\ndata: {x: "1", x: "2"}\nbogus: 1\n'),
+      'ConfigMap in version "v1" cannot be handled as a ConfigMap: strict decoding error: yaml: unmarshal errors:\n  line 5: key "name" already set in map\n  line 6: key "x" already set in map, unknown field "bogus"',
+    ],
+    [
+      '.nan, which json.Marshal refuses',
+      cm('data: {x: .nan}\n'),
+      'the object provided is unrecognized (must be of type ConfigMap): json: unsupported value: NaN (61706956657273696f6e3a2076310a6b696e643a20436f6e6669674d6170 ...)',
+    ],
+    [
+      '-.inf',
+      cm('data: {x: -.inf}\n'),
+      'the object provided is unrecognized (must be of type ConfigMap): json: unsupported value: -Inf (61706956657273696f6e3a2076310a6b696e643a20436f6e6669674d6170 ...)',
+    ],
+  ])('%s', (_name, body, message) => {
+    const r = decodeBody(body, 'application/yaml', resourceByName('configmaps')!, 'Strict')
+    expect(r.ok).toBe(false)
+    if (r.ok) return
+    expect(r.status).toMatchObject({ code: 400, reason: 'BadRequest', message })
+  })
+
+  it('duplicate keys are a warning under Warn, and the last value wins', () => {
+    const r = decodeBody(cm('  name: b\n'), 'application/yaml', resourceByName('configmaps')!, 'Warn')
+    expect(r).toMatchObject({ ok: true, warnings: ['yaml: unmarshal errors:\n  line 5: key "name" already set in map'] })
+    if (r.ok) expect(r.object.metadata?.name).toBe('b')
+    expect(decodeBody(cm('  name: b\n'), 'application/yaml', resourceByName('configmaps')!, 'Ignore')).toMatchObject({ ok: true, warnings: [] })
+  })
+
+  it('nesting past the limit is the JSON scanner error, for JSON and YAML alike', () => {
+    const json = `{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"a"},"x":${'['.repeat(10_001)}${']'.repeat(10_001)}}`
+    const yaml = `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\nx: ${'['.repeat(5_000)}${']'.repeat(5_000)}\n`
+    for (const [body, type] of [[json, 'application/json'], [yaml, 'application/yaml']] as const) {
+      const r = decodeBody(body, type, resourceByName('configmaps')!, 'Strict')
+      expect(r.ok).toBe(false)
+      if (!r.ok) expect(r.status.message).toMatch(/^the object provided is unrecognized \(must be of type ConfigMap\): couldn't get version\/kind; json parse error: invalid character '\[' exceeded max depth \(/)
     }
   })
 })

@@ -7,7 +7,7 @@ import { headerValue } from '../authentication'
 import { splitPathAndQuery } from '../http/requestInfo'
 import type { RegistryContext } from '../registry/strategy'
 import type { ResourceInfo } from '../resources'
-import { invalid } from '../status'
+import { badRequest, invalid } from '../status'
 import type { Etcd } from '../storage/etcd'
 import type { TraceRecorder } from '../trace'
 import type {
@@ -157,4 +157,20 @@ export function fieldManagerOf(ctx: RequestContext): string {
     out += ch
   }
   return out
+}
+
+/** rest.BeforeCreate and BeforeUpdate: admission moved the object to a namespace the request did not name. */
+export function respondNamespaceMoved(ctx: RequestContext, objectNamespace: string, requestNamespace: string, warnings: string[]): void {
+  ctx.trace.record(
+    'validation',
+    'namespace check',
+    'rejected',
+    `after admission the object says namespace "${objectNamespace}" but the request is for "${requestNamespace}"`,
+  )
+  respondStatus(
+    ctx,
+    'validation',
+    badRequest('the namespace of the provided object does not match the namespace sent on the request'),
+    warnings,
+  )
 }

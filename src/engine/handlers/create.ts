@@ -18,16 +18,18 @@ import {
 } from '../registry/strategy'
 import { apiVersionOf, etcdKey, type ResourceInfo } from '../resources'
 import { alreadyExists, badRequest, internalError, invalid } from '../status'
-import type { JsonPatchOperation, KubeObject, ManagedFieldsEntry } from '../types'
+import type { FieldError, JsonPatchOperation, KubeObject, ManagedFieldsEntry } from '../types'
 import {
   admissionAttributes,
   fieldManagerOf,
   respondInvalid,
   respondObject,
+  respondNamespaceMoved,
   respondStatus,
   type HandlerDeps,
   type RequestContext,
 } from './context'
+import { fieldManagerErrors } from './options'
 import { answerReview, passesEscalationCheck } from './rbacRegistry'
 
 export function create(ctx: RequestContext, resource: ResourceInfo, deps: HandlerDeps): void {
@@ -35,21 +37,17 @@ export function create(ctx: RequestContext, resource: ResourceInfo, deps: Handle
 
   // CreateOptions come from the query and are validated before the body is read.
   const fieldValidation = query.get('fieldValidation') ?? ''
-  if (!['', 'Ignore', 'Strict', 'Warn'].includes(fieldValidation)) {
-    const status = invalid('meta.k8s.io', 'CreateOptions', '', [
-      {
-        type: 'FieldValueNotSupported',
-        field: 'fieldValidation',
-        badValue: fieldValidation,
-        detail: 'supported values: "", "Ignore", "Strict", "Warn"',
-      },
-    ])
-    ctx.trace.record(
-      'decoding',
-      'CreateOptions',
-      'rejected',
-      `fieldValidation=${fieldValidation} is not a supported value`,
-    )
+  const optionErrors: FieldError[] = fieldManagerErrors(query.get('fieldManager') ?? '')
+  if (!['', 'Ignore', 'Strict', 'Warn'].includes(fieldValidation))
+    optionErrors.push({
+      type: 'FieldValueNotSupported',
+      field: 'fieldValidation',
+      badValue: fieldValidation,
+      detail: 'supported values: "", "Ignore", "Strict", "Warn"',
+    })
+  if (optionErrors.length) {
+    const status = invalid('meta.k8s.io', 'CreateOptions', '', optionErrors)
+    ctx.trace.record('decoding', 'CreateOptions', 'rejected', optionErrors.map((e) => `${e.field}: ${e.detail}`).join('; '))
     return respondStatus(ctx, 'decoding', status)
   }
 
@@ -106,7 +104,7 @@ export function createObject(
   const { query } = splitPathAndQuery(ctx.req.path)
   const dryRun = query.get('dryRun') === 'All'
   const gr = { group: resource.group, resource: resource.resource }
-  const meta = (obj.metadata ??= {})
+  let meta = (obj.metadata ??= {})
   if (resource.kind === 'Namespace' && meta.name) info.namespace = meta.name
   const requestNamespace = resource.namespaced ? info.namespace : ''
   if (resource.namespaced) {
@@ -143,6 +141,11 @@ export function createObject(
   warnings.push(...mutating.warnings)
   if (resource.computed) return answerReview(ctx, resource, obj, deps)
   if (!passesEscalationCheck(ctx, resource, obj, deps)) return
+  // A mutating plugin may have replaced the whole object.
+  meta = obj.metadata ??= {}
+  // rest.BeforeCreate's ValidNamespace, which sees the object as admission left it.
+  if (resource.namespaced && (meta.namespace ||= requestNamespace) !== requestNamespace)
+    return respondNamespaceMoved(ctx, meta.namespace, requestNamespace, warnings)
 
   // The registry: system fields, generated name, PrepareForCreate, Validate.
   const strategy = createStrategyFor(resource)

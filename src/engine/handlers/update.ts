@@ -9,11 +9,14 @@ import { enabledPlugins } from '../admission/plugins'
 import { headerValue } from '../authentication'
 import { cloneJson } from '../clone'
 import { decodeBody } from '../decoding'
-import type { FieldValidation } from '../decoding/strict'
+import { jsonDepthError } from '../decoding/depth'
+import { redecode } from '../decoding/redecode'
+import { strictDecodingMessage, type FieldValidation } from '../decoding/strict'
 import { encodeForResponse, withResourceVersion } from '../encoding'
 import { updateManagedFields } from '../fieldmanager/fieldManager'
 import { splitPathAndQuery } from '../http/requestInfo'
 import { changesMadeBy } from '../patch'
+import { applyJsonPatch } from '../patches/jsonPatch'
 import { applyStrategic } from '../patches/strategicMergePatch'
 import { applyDefaults, createStrategyFor } from '../registry/strategy'
 import { apiVersionOf, etcdKey, type ResourceInfo } from '../resources'
@@ -25,11 +28,13 @@ import {
   fieldManagerOf,
   respondInvalid,
   respondObject,
+  respondNamespaceMoved,
   respondStatus,
   type HandlerDeps,
   type RequestContext,
 } from './context'
 import { finishDeletionIfDone } from './delete'
+import { fieldManagerErrors } from './options'
 import { passesEscalationCheck } from './rbacRegistry'
 import { validateUpdate } from './validateUpdate'
 
@@ -43,17 +48,20 @@ const PATCH_TYPES = [
 const OPTIMISTIC_LOCK_MESSAGE =
   'the object has been modified; please apply your changes to the latest version and try again'
 
+/** ValidateUpdateOptions: the field manager, then fieldValidation. */
 function fieldValidationOf(ctx: RequestContext): FieldValidation | Status {
-  const value = splitPathAndQuery(ctx.req.path).query.get('fieldValidation') ?? ''
-  if (['', 'Ignore', 'Strict', 'Warn'].includes(value)) return (value || 'Warn') as FieldValidation
-  return invalid('meta.k8s.io', 'UpdateOptions', '', [
-    {
+  const { query } = splitPathAndQuery(ctx.req.path)
+  const value = query.get('fieldValidation') ?? ''
+  const errors = fieldManagerErrors(query.get('fieldManager') ?? '')
+  if (!['', 'Ignore', 'Strict', 'Warn'].includes(value))
+    errors.push({
       type: 'FieldValueNotSupported',
       field: 'fieldValidation',
       badValue: value,
       detail: 'supported values: "", "Ignore", "Strict", "Warn"',
-    },
-  ])
+    })
+  if (!errors.length) return (value || 'Warn') as FieldValidation
+  return invalid('meta.k8s.io', 'UpdateOptions', '', errors)
 }
 
 /** PUT: the body replaces the object. */
@@ -102,6 +110,12 @@ export function patch(ctx: RequestContext, resource: ResourceInfo, deps: Handler
     })
     return respondStatus(ctx, 'storage', notFound(gr, info.name))
   }
+  const tooDeep = jsonDepthError(ctx.req.body ?? '')
+  if (tooDeep) {
+    ctx.trace.record('decoding', 'patcher', 'rejected', 'the patch is nested too deeply')
+    // MergePatch answers any undecodable patch with ErrBadJSONPatch; the others pass Go's error on.
+    return respondStatus(ctx, 'decoding', badRequest(contentType === 'application/merge-patch+json' ? 'Invalid JSON Patch' : tooDeep))
+  }
   let body: unknown
   try {
     body = JSON.parse(ctx.req.body ?? '')
@@ -115,13 +129,15 @@ export function patch(ctx: RequestContext, resource: ResourceInfo, deps: Handler
   }
   const live = withResourceVersion(existing.value, existing.modRevision)
   let patched: KubeObject
-  try {
-    if (contentType === 'application/json-patch+json') {
-      if (!Array.isArray(body))
-        throw new Error('json: cannot unmarshal object into Go value of type jsonpatch.Patch')
-      patched = fastJsonPatch.applyPatch(cloneJson(live), body as never, true, false)
-        .newDocument as KubeObject
-    } else if (contentType === 'application/merge-patch+json') {
+  if (contentType === 'application/json-patch+json') {
+    const result = applyJsonPatch(live, body)
+    if (!result.ok) {
+      ctx.trace.record('decoding', 'patcher', 'rejected', `the patch does not apply: ${result.note}`)
+      return respondStatus(ctx, 'decoding', result.status)
+    }
+    patched = result.value as KubeObject
+  } else try {
+    if (contentType === 'application/merge-patch+json') {
       patched = jsonMergePatch.apply(cloneJson(live), body) as KubeObject
     } else {
       patched = applyStrategic(live, body, resource.kind) as KubeObject
@@ -139,6 +155,13 @@ export function patch(ctx: RequestContext, resource: ResourceInfo, deps: Handler
       code: 422,
     } as Status)
   }
+  const fieldValidation = fieldValidationOf(ctx)
+  const redecoded = decodePatched(patched, resource, typeof fieldValidation === 'string' ? fieldValidation : 'Warn')
+  if (!redecoded.ok) {
+    ctx.trace.record('decoding', 'patcher', 'rejected', `the patched object does not decode: ${redecoded.note}`)
+    return respondStatus(ctx, 'decoding', redecoded.status)
+  }
+  patched = redecoded.object
   const patchName = contentType.replace('application/', '').replace('+json', '')
   ctx.trace.record(
     'decoding',
@@ -151,7 +174,41 @@ export function patch(ctx: RequestContext, resource: ResourceInfo, deps: Handler
   )
   const obj = cloneJson(patched)
   recordDefaults(ctx, obj, resource)
-  updateObject(ctx, resource, deps, obj, [])
+  updateObject(ctx, resource, deps, obj, redecoded.warnings)
+}
+
+/**
+ * jsonPatcher.applyPatchToCurrentObject's runtime.DecodeInto of the patched JSON: a failure, or strict errors
+ * under Strict, are a 422 on the field `patch` whose value is the patched object; under Warn the strict
+ * errors are warnings.
+ */
+function decodePatched(
+  patched: unknown,
+  resource: ResourceInfo,
+  fieldValidation: FieldValidation,
+): { ok: true; object: KubeObject; warnings: string[] } | { ok: false; status: Status; note: string } {
+  const r = redecode(patched, resource)
+  const refuse = (detail: string, note: string) => {
+    const status = invalid('', '', '', [
+      { type: 'FieldValueInvalid', field: 'patch', badValue: patchedJson(patched), detail },
+    ])
+    delete status.details?.kind
+    return { ok: false as const, status, note }
+  }
+  if (!r.ok) return refuse(r.error, r.error)
+  if (r.strictErrors.length && fieldValidation === 'Strict')
+    return refuse(strictDecodingMessage(r.strictErrors), `fieldValidation=Strict: ${r.strictErrors.join(', ')}`)
+  return { ok: true, object: r.object, warnings: fieldValidation === 'Warn' ? r.strictErrors : [] }
+}
+
+/** The patched JSON as json-patch hands it to the decoder: the top-level keys sorted (it holds a Go map). */
+function patchedJson(value: unknown): string {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return JSON.stringify(value) ?? 'null'
+  const obj = value as Record<string, unknown>
+  return `{${Object.keys(obj)
+    .sort()
+    .map((k) => `${JSON.stringify(k)}:${JSON.stringify(obj[k])}`)
+    .join(',')}}`
 }
 
 /** Defaulting of the object an update or patch produced, recorded as its own step of decoding. */
@@ -169,11 +226,12 @@ export function recordDefaults(ctx: RequestContext, obj: KubeObject, resource: R
 /** ValidatePatchOptions: apply needs a field manager, and only apply may be forced. */
 function patchOptionsErrors(ctx: RequestContext, isApply: boolean): FieldError[] {
   const { query } = splitPathAndQuery(ctx.req.path)
+  const errors: FieldError[] = []
   if (isApply && !query.get('fieldManager'))
-    return [{ type: 'FieldValueRequired', field: 'fieldManager', detail: 'is required for apply patch' }]
+    errors.push({ type: 'FieldValueRequired', field: 'fieldManager', detail: 'is required for apply patch' })
   if (!isApply && query.has('force'))
-    return [{ type: 'FieldValueForbidden', field: 'force', detail: 'may not be specified for non-apply patch' }]
-  return []
+    errors.push({ type: 'FieldValueForbidden', field: 'force', detail: 'may not be specified for non-apply patch' })
+  return [...errors, ...fieldManagerErrors(query.get('fieldManager') ?? '')]
 }
 
 /**
@@ -193,7 +251,7 @@ export function updateObject(
   const { query } = splitPathAndQuery(ctx.req.path)
   const dryRun = query.get('dryRun') === 'All'
   ctx.decodedObject = cloneJson(obj)
-  const meta = (obj.metadata ??= {})
+  let meta = (obj.metadata ??= {})
   if ((meta.name ?? '') !== info.name) {
     ctx.trace.record(
       'decoding',
@@ -250,6 +308,11 @@ export function updateObject(
   if (!mutating.allowed) return respondStatus(ctx, 'mutating-admission', mutating.status, warnings)
   warnings.push(...mutating.warnings)
   if (!passesEscalationCheck(ctx, resource, obj, deps)) return
+  // A mutating plugin may have replaced the whole object.
+  meta = obj.metadata ??= {}
+  // rest.BeforeUpdate's ValidNamespace, which sees the object as admission left it.
+  if (resource.namespaced && (meta.namespace ||= info.namespace) !== info.namespace)
+    return respondNamespaceMoved(ctx, meta.namespace, info.namespace, warnings)
 
   // Optimistic concurrency: a resourceVersion in the body must be the one stored.
   const sentVersion = meta.resourceVersion

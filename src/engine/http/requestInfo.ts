@@ -24,8 +24,24 @@ export function splitPathAndQuery(path: string): { pathname: string; query: URLS
     : { pathname: path.slice(0, q), query: new URLSearchParams(path.slice(q + 1)) }
 }
 
+/**
+ * Go's http server hands kube-apiserver r.URL.Path, the path with its %XX escapes decoded (%2F included), and
+ * that is what the request info splits: `/pods/web%3FdryRun=All` names the pod `web?dryRun=All`. A path that
+ * does not decode as UTF-8 is kept as sent.
+ */
+function decodedPath(raw: string): string {
+  if (!raw.includes('%')) return raw
+  try {
+    return decodeURIComponent(raw)
+  } catch {
+    return raw
+  }
+}
+
 export function parseRequestInfo(method: HttpMethod, path: string): RequestInfo {
-  const { pathname, query } = splitPathAndQuery(path)
+  const split = splitPathAndQuery(path)
+  const query = split.query
+  const pathname = decodedPath(split.pathname)
   const nonResource: RequestInfo = {
     isResourceRequest: false,
     path: pathname,

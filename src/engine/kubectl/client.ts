@@ -12,6 +12,7 @@ import {
 import type { KubectlResult, ScenarioRequest } from '../scenario/types'
 import type { HttpRequest, KubeObject, RequestResult, Status } from '../types'
 import { kubectlError, withWarnings } from './messages'
+import { escapePathSegment, invalidNameError, metadataDecodeError } from './paths'
 import { formatTable } from './table'
 import { threeWayPatch } from '../patches/strategicMergePatch'
 import { canIListOutput, canIOutput, whoamiOutput } from '../authorization/kubectlAuth'
@@ -264,7 +265,11 @@ export function runKubectl(
       clientError(name, `error: the server doesn't have a resource type "${request.resource ?? ''}"`, cmd),
     ]
   const namespace = info.namespaced ? (request.namespace ?? 'default') : ''
-  const base = collectionPath(info, namespace)
+  const badName =
+    (namespace ? invalidNameError('namespace', namespace) : undefined) ??
+    (request.name ? invalidNameError('resource name', request.name) : undefined)
+  if (badName) return [clientError(name, `error: ${badName}`, cmd)]
+  const base = collectionPath(info, escapePathSegment(namespace))
   const sub = request.subresource ? `/${request.subresource}` : ''
   if (request.verb === 'delete') {
     if (!request.name)
@@ -276,7 +281,7 @@ export function runKubectl(
         namespace,
         send(
           'DELETE',
-          `${base}/${request.name}${sub}`,
+          `${base}/${escapePathSegment(request.name)}${sub}`,
           deleteOptions(request),
         ),
         name,
@@ -287,7 +292,7 @@ export function runKubectl(
   if (request.verb === 'patch') {
     if (!request.name)
       return [clientError(name, 'error: resource(s) were provided, but no name was specified', cmd)]
-    return [patchResult(info, request, `${base}/${request.name}${sub}`, name, cmd, send)]
+    return [patchResult(info, request, `${base}/${escapePathSegment(request.name)}${sub}`, name, cmd, send)]
   }
   if (request.verb === 'get' || request.verb === 'list' || request.verb === 'watch') {
     const previous = (value: string | undefined, last: string | undefined) => (value === 'previous' ? last : value)
@@ -301,7 +306,7 @@ export function runKubectl(
           resourceVersion: previous(request.resourceVersion, deps.lastList.resourceVersion),
           watch: request.verb === 'watch' ? 'true' : undefined,
         })
-    const path = request.name ? `${base}/${request.name}${sub}` : `${base}${listQuery}`
+    const path = request.name ? `${base}/${escapePathSegment(request.name)}${sub}` : `${base}${listQuery}`
     const result = send('GET', path)
     if (!request.name && request.verb !== 'watch' && result.response.code === 200) {
       const meta = (result.response.body as { metadata?: { continue?: string; resourceVersion?: string } }).metadata
@@ -464,6 +469,8 @@ function runOnDocument(
       index,
     )
   }
+  const metadataError = metadataDecodeError(doc)
+  if (metadataError) return clientError(name, `error: unable to decode "${MANIFEST_FILE}": ${metadataError}`, cmd, index)
   const info = resourceForKind({ ...parseApiVersion(apiVersion), kind })
   if (!info) {
     return clientError(
@@ -486,7 +493,12 @@ function runOnDocument(
     }
     namespace = fromObject ?? request.namespace ?? 'default'
   }
-  const collection = collectionPath(info, namespace)
+  const badName =
+    (namespace ? invalidNameError('namespace', namespace) : undefined) ??
+    (objectName && request.verb !== 'create' ? invalidNameError('resource name', objectName) : undefined)
+  if (badName) return clientError(name, `error: ${badName}`, cmd, index)
+  const collection = collectionPath(info, escapePathSegment(namespace))
+  const objectPath = `${collection}/${escapePathSegment(objectName)}`
   const dryRun = request.dryRun ? 'All' : undefined
   // kubectl's --validate=strict (its default) becomes fieldValidation=Strict on the wire.
   const fieldValidation = request.fieldValidation ?? 'Strict'
@@ -510,7 +522,7 @@ function runOnDocument(
     const sub = request.subresource ? `/${request.subresource}` : ''
     const result = send(
       'PUT',
-      `${collection}/${objectName}${sub}${query({ dryRun, fieldManager: 'kubectl-replace', fieldValidation })}`,
+      `${objectPath}${sub}${query({ dryRun, fieldManager: 'kubectl-replace', fieldValidation })}`,
       doc,
     )
     const output =
@@ -526,14 +538,14 @@ function runOnDocument(
     return summarize(name, [result], output, cmd, index)
   }
   if (request.verb === 'patch')
-    return patchResult(info, request, `${collection}/${objectName}`, name, cmd, send, index)
+    return patchResult(info, request, `${objectPath}`, name, cmd, send, index)
   if (request.verb === 'delete') {
     if (!objectName) return clientError(name, 'error: resource name may not be empty', cmd, index)
-    const result = send('DELETE', `${collection}/${objectName}`, deleteOptions(request))
+    const result = send('DELETE', `${objectPath}`, deleteOptions(request))
     return deleteResult(info, { ...request, name: objectName }, namespace, result, name, cmd)
   }
   if (request.verb === 'apply' && request.serverSide)
-    return serverSideApply(info, request, doc, `${collection}/${objectName}`, namespace, name, cmd, send, index)
+    return serverSideApply(info, request, doc, `${objectPath}`, namespace, name, cmd, send, index)
   if (request.verb === 'apply') {
     if (!objectName)
       return clientError(
@@ -542,7 +554,7 @@ function runOnDocument(
         cmd,
         index,
       )
-    const current = send('GET', `${collection}/${objectName}`)
+    const current = send('GET', `${objectPath}`)
     if (current.response.code === 200) {
       const live = current.response.body as KubeObject
       const recorded = live.metadata?.annotations?.[LAST_APPLIED]
@@ -569,7 +581,7 @@ function runOnDocument(
         )
       const result = send(
         'PATCH',
-        `${collection}/${objectName}${query({ dryRun, fieldManager: 'kubectl-client-side-apply', fieldValidation })}`,
+        `${objectPath}${query({ dryRun, fieldManager: 'kubectl-client-side-apply', fieldValidation })}`,
         patch,
         'application/strategic-merge-patch+json',
       )
@@ -601,7 +613,7 @@ function runOnDocument(
     return summarize(name, [current, result], created(result, 'creating'), cmd, index)
   }
   if (request.verb === 'get') {
-    const result = send('GET', `${collection}/${objectName}`)
+    const result = send('GET', `${objectPath}`)
     return summarize(name, [result], getOutput(info, result, deps.now(), objectName, namespace), cmd, index)
   }
   return clientError(name, `error: unknown verb "${request.verb}"`, cmd, index)

@@ -1,6 +1,7 @@
 // Reading scenario files and manifests. Both are YAML a learner wrote, so both are read defensively: size
 // and alias limits, and errors that name the line or the field.
 import Ajv, { type ErrorObject } from 'ajv'
+import { goYamlError } from '../decoding/yamlStrict'
 import { LineCounter, parseAllDocuments, parseDocument } from 'yaml'
 import { isKnownPlugin } from '../admission/plugins'
 import { validateEncryptionConfiguration } from '../storage/encryptionConfig'
@@ -96,7 +97,14 @@ export function parseManifest(text: string): ParseResult<KubeObject[]> {
     try {
       value = doc.toJS({ maxAliasCount: MAX_ALIASES })
     } catch (error) {
-      return { ok: false, error: `error: error parsing manifest.yaml: ${error instanceof Error ? error.message : String(error)}` }
+      const message = error instanceof Error ? error.message : String(error)
+      const unresolved = message.startsWith('Unresolved alias')
+      return {
+        ok: false,
+        error: unresolved
+          ? `error: error parsing manifest.yaml: error converting YAML to JSON: ${goYamlError(message)}`
+          : `error: error parsing manifest.yaml: ${message}`,
+      }
     }
     if (value === null || value === undefined) continue
     if (typeof value !== 'object' || Array.isArray(value))

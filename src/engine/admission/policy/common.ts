@@ -5,6 +5,7 @@
 import type { ParseResult } from '@marcbachmann/cel-js'
 import {
   compile,
+  compileFailure,
   displayValue,
   evaluate,
   PER_CALL_LIMIT,
@@ -283,7 +284,7 @@ export class Activation {
   eval(expression: string): Evaluated {
     const c = compile(expression, { hasParams: this.hasParams })
     if (!c.ok)
-      return { ok: false, error: `compilation error: compilation failed: ${c.issue.message}`, cost: 0 }
+      return { ok: false, error: `compilation error: ${compileFailure(c.issue)}`, cost: 0 }
     if (this.outOfBudget)
       return {
         ok: false,

@@ -5,6 +5,10 @@
 // list of `JSONPatch{op, path, value}`). reinvocationPolicy IfNeeded is noted; the chain's reinvocation is
 // the webhook plugin's business.
 import fastJsonPatch from 'fast-json-patch'
+import { redecode } from '../../decoding/redecode'
+import type { ResourceInfo } from '../../resources'
+import { strictDecodingMessage } from '../../decoding/strict'
+import { applyOperations } from '../../patches/jsonPatch'
 import { compile, displayValue, fromCel, toCel } from '../../cel'
 import { applyStrategic } from '../../patches/strategicMergePatch'
 import type { JsonPatchOperation, KubeObject } from '../../types'
@@ -54,10 +58,23 @@ function applyConfiguration(obj: KubeObject, patch: unknown, kind: string): Kube
   return applyStrategic(obj as Json, fromCel(patch) as Json, kind) as KubeObject
 }
 
-function applyJSONPatch(obj: KubeObject, ops: unknown): KubeObject {
+/**
+ * patch/json_patch.go: the operations applied with json-patch's limits (a failed `test` leaves the object as it
+ * was), then the result decoded strictly as the object's type, its error an InternalError.
+ */
+function applyJSONPatch(obj: KubeObject, ops: unknown, resource: ResourceInfo): KubeObject {
   const list = fromCel(ops)
   if (!Array.isArray(list)) throw new Error('JSONPatch expression must evaluate to a list of JSONPatch')
-  return fastJsonPatch.applyPatch(obj, list as never, true, false).newDocument as KubeObject
+  const applied = applyOperations(obj, list as Record<string, unknown>[])
+  if (!applied.ok) {
+    if ((applied.cause as { name?: string } | undefined)?.name === 'TEST_OPERATION_FAILED') return obj
+    throw new Error(`JSON Patch: ${applied.error}`)
+  }
+  const decoded = redecode(applied.value, resource)
+  if (!decoded.ok) throw new Error(`Internal error occurred: ${decoded.error}`)
+  if (decoded.strictErrors.length)
+    throw new Error(`Internal error occurred: ${strictDecodingMessage(decoded.strictErrors)}`)
+  return decoded.object
 }
 
 const mutationExpression = (mu: Mutation): string =>
@@ -225,7 +242,7 @@ export const mutatingAdmissionPolicy: AdmissionPlugin = {
                   const before = JSON.parse(JSON.stringify(attrs.object)) as KubeObject
                   const next =
                     mu.patchType === 'JSONPatch'
-                      ? applyJSONPatch(attrs.object, r.value)
+                      ? applyJSONPatch(attrs.object, r.value, attrs.resource)
                       : applyConfiguration(attrs.object, r.value, attrs.resource.kind)
                   // Mutate in place so the chain sees (and diffs) the change.
                   replaceInPlace(attrs.object, next)

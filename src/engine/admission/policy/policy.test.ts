@@ -406,6 +406,31 @@ describe('MutatingAdmissionPolicy', () => {
     expect((a.object?.spec as { replicas: number }).replicas).toBe(2)
   })
 
+  it.each<[string, string]>([
+    ['[JSONPatch{op: "replace", path: "/kind", value: "StatefulSet"}]', 'Internal error occurred: converting (v1.StatefulSet) to (apps.Deployment): unknown conversion'],
+    ['[JSONPatch{op: "add", path: "/spec/bogus", value: 1}]', 'Internal error occurred: strict decoding error: unknown field "spec.bogus"'],
+  ])('a JSONPatch result is decoded strictly as the object type (json_patch.go): %s', (expression, error) => {
+    const policy = structuredClone(map)
+    ;(policy.spec as { mutations: unknown[] }).mutations = [{ patchType: 'JSONPatch', jsonPatch: { expression } }]
+    const a = attrs(deployment(1, { app: 'web' }))
+    const before = structuredClone(a.object)
+    const v = mutatingAdmissionPolicy.admit!(a, context([policy, mapBinding], { MutatingAdmissionPolicy: true }))
+    expect(v.allowed).toBe(false)
+    expect(JSON.stringify(v)).toContain(JSON.stringify(error).slice(1, -1))
+    expect(a.object).toEqual(before)
+  })
+
+  it('a JSONPatch whose test fails leaves the object as it was, without an error', () => {
+    const policy = structuredClone(map)
+    ;(policy.spec as { mutations: unknown[] }).mutations = [
+      { patchType: 'JSONPatch', jsonPatch: { expression: '[JSONPatch{op: "test", path: "/spec/replicas", value: 7}, JSONPatch{op: "replace", path: "/spec/replicas", value: 9}]' } },
+    ]
+    const a = attrs(deployment(1, { app: 'web' }))
+    const v = mutatingAdmissionPolicy.admit!(a, context([policy, mapBinding], { MutatingAdmissionPolicy: true }))
+    expect(v.allowed).toBe(true)
+    expect((a.object?.spec as { replicas: number }).replicas).toBe(1)
+  })
+
   it('records each mutation: the value the expression built and the patch it made', () => {
     const a = attrs(deployment(1, { app: 'web' }))
     const v = mutatingAdmissionPolicy.admit!(a, context([map, mapBinding], { MutatingAdmissionPolicy: true }))
@@ -559,14 +584,14 @@ describe('per-expression results in the trace data', () => {
                 expression: "'Deployment ' + object.metadata.name + ' has no team label'",
                 result: 'value',
                 value: 'Deployment web has no team label',
-                cost: 6,
+                cost: 9,
               },
               reason: 'Invalid',
               actions: ['Warn'],
             },
           ],
           auditAnnotations: [],
-          cost: 13,
+          cost: 16,
         },
       ],
     })
@@ -718,10 +743,10 @@ describe('per-expression results in the trace data', () => {
       decision: 'admit',
       matchConditions: [],
       variables: [
-        { name: 'max', expression: 'int(params.data.max)', result: 'value', value: 5, cost: 3 },
+        { name: 'max', expression: 'int(params.data.max)', result: 'value', value: 5, cost: 4 },
         { name: 'labels', expression: 'object.metadata.labels', result: 'not evaluated' },
       ],
-      validations: [{ expression: 'object.spec.replicas <= variables.max', result: 'true', cost: 5 }],
+      validations: [{ expression: 'object.spec.replicas <= variables.max', result: 'true', cost: 6 }],
       auditAnnotations: [
         {
           key: 'limit',
@@ -731,7 +756,7 @@ describe('per-expression results in the trace data', () => {
           cost: 4,
         },
       ],
-      cost: 12,
+      cost: 14,
     })
   })
 

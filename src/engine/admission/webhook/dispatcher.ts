@@ -3,8 +3,9 @@
 // name order, each webhook matched by ShouldCallHook, then called; mutating webhooks one after another with
 // their JSON Patch applied before the next, validating webhooks in parallel where the first error to arrive
 // wins. A call that fails follows the webhook's failurePolicy.
-import fastJsonPatch, { type Operation } from 'fast-json-patch'
 import { cloneJson } from '../../clone'
+import { redecode } from '../../decoding/redecode'
+import { applyOperations } from '../../patches/jsonPatch'
 import { applyDefaults } from '../../registry/strategy'
 import type { ResourceInfo } from '../../resources'
 import { badRequest, internalError } from '../../status'
@@ -187,19 +188,35 @@ function callHook(
       ),
     }
   }
-  const patched = cloneJson(attrs.object)
-  try {
-    fastJsonPatch.applyPatch(patched, cloneJson(ops) as Operation[], true)
-  } catch (err) {
+  const applied = Array.isArray(ops)
+    ? applyOperations(attrs.object, ops as unknown as Record<string, unknown>[])
+    : { ok: false as const, error: 'json: cannot unmarshal object into Go value of type jsonpatch.Patch' }
+  if (!applied.ok) {
     record.outcome = 'patch failed'
-    return { kind: 'status', status: internalError(patchErrorMessage(err, ops)) }
+    const message = 'cause' in applied ? patchErrorMessage(applied.cause, ops) : applied.error
+    return { kind: 'status', status: internalError(message) }
   }
+  // The patched JSON is decoded again as the endpoint's type, then converted back to it.
+  const decoded = redecode(applied.value, resource)
+  if (!decoded.ok) {
+    record.outcome = `the patched object does not decode: ${decoded.error}`
+    return { kind: 'status', status: decoded.stage === 'conversion' ? unconvertedStatus(decoded.error) : internalError(decoded.error) }
+  }
+  const patched = decoded.object
   // The decoded object is defaulted again, as the API server does after every webhook patch.
   applyDefaults(patched, resource)
   const changed = JSON.stringify(patched) !== JSON.stringify(attrs.object)
   if (changed) replaceContents(attrs.object, patched)
   record.outcome = changed ? 'patched' : 'allowed (patch changed nothing)'
   return { kind: 'allowed', warnings, changed }
+}
+
+/**
+ * The dispatcher returns the conversion error as it is, not as a Status, so the handler answers with what
+ * ErrorToAPIStatus makes of a plain error: 500 with no reason.
+ */
+function unconvertedStatus(message: string): Status {
+  return { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message, code: 500 } as Status
 }
 
 /** Mutating plugins change attrs.object in place; the chain diffs it. */
