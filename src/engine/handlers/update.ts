@@ -33,7 +33,7 @@ import { finishDeletionIfDone } from './delete'
 import { passesEscalationCheck } from './rbacRegistry'
 import { validateUpdate } from './validateUpdate'
 
-const PATCH_TYPES = [
+export const PATCH_TYPES = [
   'application/json-patch+json',
   'application/merge-patch+json',
   'application/strategic-merge-patch+json',
@@ -43,7 +43,7 @@ const PATCH_TYPES = [
 const OPTIMISTIC_LOCK_MESSAGE =
   'the object has been modified; please apply your changes to the latest version and try again'
 
-function fieldValidationOf(ctx: RequestContext): FieldValidation | Status {
+export function fieldValidationOf(ctx: RequestContext): FieldValidation | Status {
   const value = splitPathAndQuery(ctx.req.path).query.get('fieldValidation') ?? ''
   if (['', 'Ignore', 'Strict', 'Warn'].includes(value)) return (value || 'Warn') as FieldValidation
   return invalid('meta.k8s.io', 'UpdateOptions', '', [
@@ -114,31 +114,8 @@ export function patch(ctx: RequestContext, resource: ResourceInfo, deps: Handler
     )
   }
   const live = withResourceVersion(existing.value, existing.modRevision)
-  let patched: KubeObject
-  try {
-    if (contentType === 'application/json-patch+json') {
-      if (!Array.isArray(body))
-        throw new Error('json: cannot unmarshal object into Go value of type jsonpatch.Patch')
-      patched = fastJsonPatch.applyPatch(cloneJson(live), body as never, true, false)
-        .newDocument as KubeObject
-    } else if (contentType === 'application/merge-patch+json') {
-      patched = jsonMergePatch.apply(cloneJson(live), body) as KubeObject
-    } else {
-      patched = applyStrategic(live, body, resource.kind) as KubeObject
-    }
-  } catch (error) {
-    const message = error instanceof Error ? error.message.split('\n')[0]! : String(error)
-    ctx.trace.record('decoding', 'patcher', 'rejected', `the patch does not apply: ${message}`)
-    return respondStatus(ctx, 'decoding', {
-      kind: 'Status',
-      apiVersion: 'v1',
-      metadata: {},
-      status: 'Failure',
-      message,
-      reason: 'Invalid',
-      code: 422,
-    } as Status)
-  }
+  const patched = patchLiveObject(ctx, live, body, contentType, resource.kind)
+  if (!patched) return
   const patchName = contentType.replace('application/', '').replace('+json', '')
   ctx.trace.record(
     'decoding',
@@ -154,6 +131,41 @@ export function patch(ctx: RequestContext, resource: ResourceInfo, deps: Handler
   updateObject(ctx, resource, deps, obj, [])
 }
 
+/**
+ * Applies a JSON, merge or strategic merge patch to the live object; a patch that does not apply is answered
+ * with the patcher's 422 and undefined is returned. Subresources (scale) patch their own view the same way.
+ */
+export function patchLiveObject(
+  ctx: RequestContext,
+  live: KubeObject,
+  body: unknown,
+  contentType: string,
+  kind: string,
+): KubeObject | undefined {
+  try {
+    if (contentType === 'application/json-patch+json') {
+      if (!Array.isArray(body))
+        throw new Error('json: cannot unmarshal object into Go value of type jsonpatch.Patch')
+      return fastJsonPatch.applyPatch(cloneJson(live), body as never, true, false).newDocument as KubeObject
+    }
+    if (contentType === 'application/merge-patch+json') return jsonMergePatch.apply(cloneJson(live), body) as KubeObject
+    return applyStrategic(live, body, kind) as KubeObject
+  } catch (error) {
+    const message = error instanceof Error ? error.message.split('\n')[0]! : String(error)
+    ctx.trace.record('decoding', 'patcher', 'rejected', `the patch does not apply: ${message}`)
+    respondStatus(ctx, 'decoding', {
+      kind: 'Status',
+      apiVersion: 'v1',
+      metadata: {},
+      status: 'Failure',
+      message,
+      reason: 'Invalid',
+      code: 422,
+    } as Status)
+    return undefined
+  }
+}
+
 /** Defaulting of the object an update or patch produced, recorded as its own step of decoding. */
 export function recordDefaults(ctx: RequestContext, obj: KubeObject, resource: ResourceInfo): void {
   const { patch: defaults } = changesMadeBy(obj, () => applyDefaults(obj, resource))
@@ -167,7 +179,7 @@ export function recordDefaults(ctx: RequestContext, obj: KubeObject, resource: R
 }
 
 /** ValidatePatchOptions: apply needs a field manager, and only apply may be forced. */
-function patchOptionsErrors(ctx: RequestContext, isApply: boolean): FieldError[] {
+export function patchOptionsErrors(ctx: RequestContext, isApply: boolean): FieldError[] {
   const { query } = splitPathAndQuery(ctx.req.path)
   if (isApply && !query.get('fieldManager'))
     return [{ type: 'FieldValueRequired', field: 'fieldManager', detail: 'is required for apply patch' }]

@@ -1,0 +1,27 @@
+// Which REST handler serves a subresource other than status. A subresource listed in discovery that has no
+// handler here yet answers with the 405 a REST storage without that verb gives.
+import type { ResourceInfo } from '../resources'
+import { methodNotSupported } from '../status'
+import { respondStatus, type HandlerDeps, type RequestContext } from './context'
+import { serveScale } from './scale'
+
+type SubresourceHandler = (ctx: RequestContext, resource: ResourceInfo, deps: HandlerDeps) => void
+
+const HANDLERS: Record<string, SubresourceHandler> = {
+  'deployments/scale': serveScale,
+  'replicasets/scale': serveScale,
+  'statefulsets/scale': serveScale,
+  'replicationcontrollers/scale': serveScale,
+}
+
+export function serveSubresource(ctx: RequestContext, resource: ResourceInfo, deps: HandlerDeps): void {
+  const subresource = ctx.info!.subresource
+  const handler = HANDLERS[`${resource.resource}/${subresource}`]
+  if (handler) return handler(ctx, resource, deps)
+  ctx.trace.record('http', 'go-restful', 'rejected', `the ${subresource} subresource is not simulated yet`)
+  respondStatus(
+    ctx,
+    'http',
+    methodNotSupported({ group: resource.group, resource: `${resource.resource}/${subresource}` }, ctx.info!.verb),
+  )
+}
