@@ -216,14 +216,14 @@ export function createSimulator(scenario: Scenario = { name: 'blank' }, options:
    * as their own service accounts, until nothing is left to do.
    */
   const settle = () =>
-    runControllers({ view: server.cluster, send: (r) => server.handle(toHttpRequest(r, credentials({ as: r.as }))) })
+    runControllers({ view: server.cluster, now: () => clock.now(), send: (r) => server.handle(toHttpRequest(r, credentials({ as: r.as }))) })
 
   /**
    * Whether a request's outcome gives the controllers anything to do. They are level-triggered, so running
    * them after every write would be right but slow in large clusters; like informers, they only wake for
    * changes to what they watch: workloads, owned objects, and deletions (the garbage collector).
    */
-  const CONTROLLED = new Set(['deployments', 'replicasets'])
+  const CONTROLLED = new Set(['deployments', 'replicasets', 'pods', 'poddisruptionbudgets'])
   const wakesControllers = (result: RequestResult, revisionBefore: number): boolean => {
     if (etcd.revision() === revisionBefore) return false
     const info = result.requestInfo

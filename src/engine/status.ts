@@ -73,6 +73,14 @@ export function methodNotSupported(gr: GroupResource, verb: string): Status {
   )
 }
 
+/** apierrors.NewTooManyRequests: details carry retryAfterSeconds only when it is not zero. */
+export function tooManyRequests(message: string, retryAfterSeconds: number, causes: StatusCause[] = []): Status {
+  const details: StatusDetails = {}
+  if (causes.length) details.causes = causes
+  if (retryAfterSeconds) details.retryAfterSeconds = retryAfterSeconds
+  return failure(429, 'TooManyRequests', message, details)
+}
+
 export function requestEntityTooLarge(message: string): Status {
   return failure(413, 'RequestEntityTooLarge', `Request entity too large: ${message}`)
 }

@@ -5,7 +5,11 @@
 import type { ClusterReader } from '../admission/types'
 import type { HttpMethod, KubeObject } from '../types'
 
-export type ControllerName = 'deployment-controller' | 'replicaset-controller' | 'generic-garbage-collector'
+export type ControllerName =
+  | 'deployment-controller'
+  | 'replicaset-controller'
+  | 'generic-garbage-collector'
+  | 'disruption-controller'
 
 export interface ControllerRequest {
   controller: ControllerName

@@ -3,6 +3,7 @@
 import type { ResourceInfo } from '../resources'
 import { methodNotSupported } from '../status'
 import { respondStatus, type HandlerDeps, type RequestContext } from './context'
+import { serveEviction } from './eviction'
 import { serveScale } from './scale'
 
 type SubresourceHandler = (ctx: RequestContext, resource: ResourceInfo, deps: HandlerDeps) => void
@@ -12,6 +13,7 @@ const HANDLERS: Record<string, SubresourceHandler> = {
   'replicasets/scale': serveScale,
   'statefulsets/scale': serveScale,
   'replicationcontrollers/scale': serveScale,
+  'pods/eviction': serveEviction,
 }
 
 export function serveSubresource(ctx: RequestContext, resource: ResourceInfo, deps: HandlerDeps): void {
