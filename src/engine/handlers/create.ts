@@ -17,7 +17,7 @@ import {
   type RegistryContext,
 } from '../registry/strategy'
 import { apiVersionOf, etcdKey, type ResourceInfo } from '../resources'
-import { alreadyExists, badRequest, internalError, invalid } from '../status'
+import { alreadyExists, badRequest, fieldErrorString, internalError, invalid } from '../status'
 import type { JsonPatchOperation, KubeObject, ManagedFieldsEntry } from '../types'
 import {
   admissionAttributes,
@@ -28,6 +28,7 @@ import {
   type HandlerDeps,
   type RequestContext,
 } from './context'
+import { writeOptionsErrors } from './options'
 import { answerReview, passesEscalationCheck } from './rbacRegistry'
 
 export function create(ctx: RequestContext, resource: ResourceInfo, deps: HandlerDeps): void {
@@ -35,22 +36,10 @@ export function create(ctx: RequestContext, resource: ResourceInfo, deps: Handle
 
   // CreateOptions come from the query and are validated before the body is read.
   const fieldValidation = query.get('fieldValidation') ?? ''
-  if (!['', 'Ignore', 'Strict', 'Warn'].includes(fieldValidation)) {
-    const status = invalid('meta.k8s.io', 'CreateOptions', '', [
-      {
-        type: 'FieldValueNotSupported',
-        field: 'fieldValidation',
-        badValue: fieldValidation,
-        detail: 'supported values: "", "Ignore", "Strict", "Warn"',
-      },
-    ])
-    ctx.trace.record(
-      'decoding',
-      'CreateOptions',
-      'rejected',
-      `fieldValidation=${fieldValidation} is not a supported value`,
-    )
-    return respondStatus(ctx, 'decoding', status)
+  const optionErrors = writeOptionsErrors(query)
+  if (optionErrors.length) {
+    ctx.trace.record('decoding', 'CreateOptions', 'rejected', optionErrors.map(fieldErrorString).join('; '))
+    return respondStatus(ctx, 'decoding', invalid('meta.k8s.io', 'CreateOptions', '', optionErrors))
   }
 
   // Decode, default (while decoding, before admission) and check the namespace.

@@ -30,6 +30,7 @@ import {
   type RequestContext,
 } from './context'
 import { finishDeletionIfDone } from './delete'
+import { writeOptionsErrors } from './options'
 import { passesEscalationCheck } from './rbacRegistry'
 import { validateUpdate } from './validateUpdate'
 
@@ -44,16 +45,10 @@ const OPTIMISTIC_LOCK_MESSAGE =
   'the object has been modified; please apply your changes to the latest version and try again'
 
 export function fieldValidationOf(ctx: RequestContext): FieldValidation | Status {
-  const value = splitPathAndQuery(ctx.req.path).query.get('fieldValidation') ?? ''
-  if (['', 'Ignore', 'Strict', 'Warn'].includes(value)) return (value || 'Warn') as FieldValidation
-  return invalid('meta.k8s.io', 'UpdateOptions', '', [
-    {
-      type: 'FieldValueNotSupported',
-      field: 'fieldValidation',
-      badValue: value,
-      detail: 'supported values: "", "Ignore", "Strict", "Warn"',
-    },
-  ])
+  const { query } = splitPathAndQuery(ctx.req.path)
+  const errors = writeOptionsErrors(query)
+  if (errors.length) return invalid('meta.k8s.io', 'UpdateOptions', '', errors)
+  return (query.get('fieldValidation') || 'Warn') as FieldValidation
 }
 
 /** PUT: the body replaces the object. */
@@ -181,11 +176,12 @@ export function recordDefaults(ctx: RequestContext, obj: KubeObject, resource: R
 /** ValidatePatchOptions: apply needs a field manager, and only apply may be forced. */
 export function patchOptionsErrors(ctx: RequestContext, isApply: boolean): FieldError[] {
   const { query } = splitPathAndQuery(ctx.req.path)
+  const errors: FieldError[] = []
   if (isApply && !query.get('fieldManager'))
-    return [{ type: 'FieldValueRequired', field: 'fieldManager', detail: 'is required for apply patch' }]
+    errors.push({ type: 'FieldValueRequired', field: 'fieldManager', detail: 'is required for apply patch' })
   if (!isApply && query.has('force'))
-    return [{ type: 'FieldValueForbidden', field: 'force', detail: 'may not be specified for non-apply patch' }]
-  return []
+    errors.push({ type: 'FieldValueForbidden', field: 'force', detail: 'may not be specified for non-apply patch' })
+  return [...errors, ...writeOptionsErrors(query)]
 }
 
 /**
