@@ -4,6 +4,7 @@ import type { ResourceInfo } from '../resources'
 import { methodNotSupported } from '../status'
 import { respondStatus, type HandlerDeps, type RequestContext } from './context'
 import { serveEviction } from './eviction'
+import { servePodConnect } from './podConnect'
 import { serveScale } from './scale'
 
 type SubresourceHandler = (ctx: RequestContext, resource: ResourceInfo, deps: HandlerDeps) => void
@@ -14,6 +15,10 @@ const HANDLERS: Record<string, SubresourceHandler> = {
   'statefulsets/scale': serveScale,
   'replicationcontrollers/scale': serveScale,
   'pods/eviction': serveEviction,
+  'pods/log': servePodConnect,
+  'pods/exec': servePodConnect,
+  'pods/attach': servePodConnect,
+  'pods/portforward': servePodConnect,
 }
 
 export function serveSubresource(ctx: RequestContext, resource: ResourceInfo, deps: HandlerDeps): void {
