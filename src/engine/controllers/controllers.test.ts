@@ -159,6 +159,7 @@ describe('bootstrap RBAC for the controllers', () => {
       'system:controller:replicaset-controller',
       'system:controller:generic-garbage-collector',
       'system:controller:disruption-controller',
+      'system:controller:namespace-controller',
     ])
   })
 })

@@ -6,6 +6,7 @@ import type { HttpRequest, RequestResult } from '../types'
 import { deploymentController } from './deployment'
 import { disruptionController } from './disruption'
 import { garbageCollector } from './garbageCollector'
+import { namespaceController } from './namespace'
 import { replicaSetController } from './replicaset'
 import type { ClusterView, ControllerRequest } from './types'
 
@@ -18,6 +19,7 @@ export const CONTROLLERS: readonly Controller[] = [
   replicaSetController,
   garbageCollector,
   disruptionController,
+  namespaceController,
 ]
 
 export interface ControllerCall {

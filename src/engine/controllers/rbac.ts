@@ -45,6 +45,11 @@ export const CONTROLLER_RULES: Record<ControllerName, Rule[]> = {
     rule(['patch', 'update'], [''], ['pods/status']),
     events,
   ],
+  'namespace-controller': [
+    rule(['get', 'list', 'watch', 'delete'], [''], ['namespaces']),
+    rule(['update'], [''], ['namespaces/finalize', 'namespaces/status']),
+    rule(['get', 'list', 'delete', 'deletecollection'], ['*'], ['*']),
+  ],
 }
 
 const bootstrapMeta = (name: string) => ({

@@ -10,6 +10,7 @@ export type ControllerName =
   | 'replicaset-controller'
   | 'generic-garbage-collector'
   | 'disruption-controller'
+  | 'namespace-controller'
 
 export interface ControllerRequest {
   controller: ControllerName

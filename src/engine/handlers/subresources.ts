@@ -4,6 +4,7 @@ import type { ResourceInfo } from '../resources'
 import { methodNotSupported } from '../status'
 import { respondStatus, type HandlerDeps, type RequestContext } from './context'
 import { serveEviction } from './eviction'
+import { serveFinalize } from './finalize'
 import { servePodConnect } from './podConnect'
 import { serveScale } from './scale'
 
@@ -15,6 +16,7 @@ const HANDLERS: Record<string, SubresourceHandler> = {
   'statefulsets/scale': serveScale,
   'replicationcontrollers/scale': serveScale,
   'pods/eviction': serveEviction,
+  'namespaces/finalize': serveFinalize,
   'pods/log': servePodConnect,
   'pods/exec': servePodConnect,
   'pods/attach': servePodConnect,
