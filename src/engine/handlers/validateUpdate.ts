@@ -73,6 +73,12 @@ export function validateUpdate(obj: KubeObject, old: KubeObject, resource: Resou
           detail: 'field is immutable',
         })
       break
+    case 'Job':
+      // ValidateJobSpecUpdate: what a Job runs is fixed once it exists.
+      for (const field of ['selector', 'template', 'completionMode', 'podFailurePolicy', 'backoffLimitPerIndex', 'managedBy', 'successPolicy'])
+        if (!same(spec?.[field], oldSpec?.[field]))
+          errors.push({ type: 'FieldValueInvalid', field: `spec.${field}`, badValue: spec?.[field] ?? null, detail: 'field is immutable' })
+      break
     case 'PodDisruptionBudget':
       errors.push(...validatePodDisruptionBudgetStatus(obj as Obj))
       break
