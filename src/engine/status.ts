@@ -148,9 +148,12 @@ export function fieldErrorBody(err: FieldError): string {
   return body
 }
 
+/** Path.String(): the root path, whose name is empty, prints as an empty subscript. */
+const pathString = (field: string) => field || '[]'
+
 /** field.Error.Error(): `spec.containers[0].image: Required value` */
 export function fieldErrorString(err: FieldError): string {
-  return `${err.field}: ${fieldErrorBody(err)}`
+  return `${pathString(err.field)}: ${fieldErrorBody(err)}`
 }
 
 /** utilerrors.NewAggregate(...).Error(): one message bare, several de-duplicated inside brackets. */
@@ -166,7 +169,7 @@ export function invalid(group: string, kind: string, name: string, errors: Field
   if (name) details.name = name
   if (group) details.group = group
   details.kind = kind
-  details.causes = errors.map((e) => ({ reason: e.type, message: fieldErrorBody(e), field: e.field }))
+  details.causes = errors.map((e) => ({ reason: e.type, message: fieldErrorBody(e), field: pathString(e.field) }))
   const message = errors.length
     ? `${qualifiedKind} "${name}" is invalid: ${aggregateMessage(errors.map(fieldErrorString))}`
     : `${qualifiedKind} "${name}" is invalid`
