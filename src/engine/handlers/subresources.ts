@@ -7,6 +7,7 @@ import { serveEviction } from './eviction'
 import { serveFinalize } from './finalize'
 import { servePodConnect } from './podConnect'
 import { serveScale } from './scale'
+import { serveToken } from './token'
 
 type SubresourceHandler = (ctx: RequestContext, resource: ResourceInfo, deps: HandlerDeps) => void
 
@@ -17,6 +18,7 @@ const HANDLERS: Record<string, SubresourceHandler> = {
   'replicationcontrollers/scale': serveScale,
   'pods/eviction': serveEviction,
   'namespaces/finalize': serveFinalize,
+  'serviceaccounts/token': serveToken,
   'pods/log': servePodConnect,
   'pods/exec': servePodConnect,
   'pods/attach': servePodConnect,
