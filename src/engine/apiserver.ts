@@ -32,6 +32,7 @@ import {
   type WriteEvent,
 } from './handlers/context'
 import { create } from './handlers/create'
+import { serveSubresource } from './handlers/subresources'
 import { remove } from './handlers/delete'
 import { deleteCollection } from './handlers/deleteCollection'
 import { watch } from './handlers/watch'
@@ -317,17 +318,7 @@ export function createApiServer(config: ApiServerConfig): ApiServer {
       ctx.trace.record('http', 'go-restful', 'rejected', `the status subresource has no ${info.verb} route`)
       return respondStatus(ctx, 'http', routeMethodNotAllowed())
     }
-    if (info.subresource && info.subresource !== 'status') {
-      ctx.trace.record('http', 'go-restful', 'rejected', `the ${info.subresource} subresource is not simulated yet`)
-      return respondStatus(
-        ctx,
-        'http',
-        methodNotSupported(
-          { group: resource.group, resource: `${resource.resource}/${info.subresource}` },
-          info.verb,
-        ),
-      )
-    }
+    if (info.subresource && info.subresource !== 'status') return serveSubresource(ctx, resource, deps)
     switch (info.verb) {
       case 'create':
         return create(ctx, resource, deps)

@@ -112,6 +112,7 @@ export const RESOURCES: readonly ResourceInfo[] = [
   r('networking.k8s.io', 'v1', 'Ingress', 'ingresses', true, { shortNames: ['ing'], etcdPrefix: 'ingress', subresources: ['status'], modelled: true }),
   r('networking.k8s.io', 'v1', 'NetworkPolicy', 'networkpolicies', true, { shortNames: ['netpol'], modelled: true }),
   r('node.k8s.io', 'v1', 'RuntimeClass', 'runtimeclasses', false, { modelled: true }),
+  r('policy', 'v1', 'PodDisruptionBudget', 'poddisruptionbudgets', true, { shortNames: ['pdb'], subresources: ['status'], modelled: true }),
   r(rbac, 'v1', 'ClusterRoleBinding', 'clusterrolebindings', false, { modelled: true }),
   r(rbac, 'v1', 'ClusterRole', 'clusterroles', false, { modelled: true }),
   r(rbac, 'v1', 'RoleBinding', 'rolebindings', true, { modelled: true }),

@@ -19,7 +19,7 @@ import { controllerBootstrapObjects } from './controllers/rbac'
 import { createFixedClock, createSeededIds } from './clock'
 import { encodeForResponse, withResourceVersion } from './encoding'
 import { kubectlCommandLine, runKubectl } from './kubectl/client'
-import { etcdKey, etcdListPrefix, resourceByName, resourceForKind, parseApiVersion, RESOURCES } from './resources'
+import { etcdKey, etcdListPrefix, resourceByName, resourceForKind, parseApiVersion } from './resources'
 import { parseManifest } from './scenario/parse'
 import type { WebhookServerSpec } from './admission/webhook/types'
 import { createEtcd } from './storage/etcd'
@@ -187,19 +187,10 @@ export function createSimulator(scenario: Scenario = { name: 'blank' }, options:
           if (current) etcd.update(key, encodeForResponse(role), current.modRevision)
         }
       }
-      const name = event.object.metadata?.name ?? ''
-      if (event.resource.kind !== 'Namespace') return
-      if (event.type === 'created') {
-        // The service-account controller and the root-CA publisher react to every new namespace.
-        for (const object of namespaceDefaults(name)) storeDirect(object)
-        return
-      }
-      // The namespace controller deletes everything in the namespace, then the namespace itself.
-      for (const info of RESOURCES) {
-        if (!info.namespaced) continue
-        for (const kv of etcd.range(`/registry/${info.etcdPrefix}/${name}/`)) etcd.delete(kv.key)
-      }
-      etcd.delete(etcdKey(resourceByName('namespaces')!, '', name))
+      // The service-account controller and the root-CA publisher react to every new namespace; the namespace
+      // controller, which empties a deleted one, runs with the other controllers.
+      if (event.resource.kind === 'Namespace' && event.type === 'created')
+        for (const object of namespaceDefaults(event.object.metadata?.name ?? '')) storeDirect(object)
     },
   })
 
@@ -216,16 +207,17 @@ export function createSimulator(scenario: Scenario = { name: 'blank' }, options:
    * as their own service accounts, until nothing is left to do.
    */
   const settle = () =>
-    runControllers({ view: server.cluster, send: (r) => server.handle(toHttpRequest(r, credentials({ as: r.as }))) })
+    runControllers({ view: server.cluster, now: () => clock.now(), send: (r) => server.handle(toHttpRequest(r, credentials({ as: r.as }))) })
 
   /**
    * Whether a request's outcome gives the controllers anything to do. They are level-triggered, so running
    * them after every write would be right but slow in large clusters; like informers, they only wake for
    * changes to what they watch: workloads, owned objects, and deletions (the garbage collector).
    */
-  const CONTROLLED = new Set(['deployments', 'replicasets'])
+  const CONTROLLED = new Set(['deployments', 'replicasets', 'pods', 'poddisruptionbudgets'])
   const wakesControllers = (result: RequestResult, revisionBefore: number): boolean => {
     if (etcd.revision() === revisionBefore) return false
+    if (etcd.range('/registry/namespaces/').some((kv) => kv.value.metadata?.deletionTimestamp)) return true
     const info = result.requestInfo
     if (!info || info.verb === 'delete' || info.verb === 'deletecollection' || CONTROLLED.has(info.resource)) return true
     const body = result.response.body as KubeObject | undefined

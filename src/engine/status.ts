@@ -74,6 +74,14 @@ export function methodNotSupported(gr: GroupResource, verb: string): Status {
   )
 }
 
+/** apierrors.NewTooManyRequests: details carry retryAfterSeconds only when it is not zero. */
+export function tooManyRequests(message: string, retryAfterSeconds: number, causes: StatusCause[] = []): Status {
+  const details: StatusDetails = {}
+  if (causes.length) details.causes = causes
+  if (retryAfterSeconds) details.retryAfterSeconds = retryAfterSeconds
+  return failure(429, 'TooManyRequests', message, details)
+}
+
 export function requestEntityTooLarge(message: string): Status {
   return failure(413, 'RequestEntityTooLarge', `Request entity too large: ${message}`)
 }
@@ -142,9 +150,12 @@ export function fieldErrorBody(err: FieldError): string {
   return body
 }
 
+/** Path.String(): the root path, whose name is empty, prints as an empty subscript. */
+const pathString = (field: string) => field || '[]'
+
 /** field.Error.Error(): `spec.containers[0].image: Required value` */
 export function fieldErrorString(err: FieldError): string {
-  return `${err.field}: ${fieldErrorBody(err)}`
+  return `${pathString(err.field)}: ${fieldErrorBody(err)}`
 }
 
 /** utilerrors.NewAggregate(...).Error(): one message bare, several de-duplicated inside brackets. */
@@ -160,7 +171,7 @@ export function invalid(group: string, kind: string, name: string, errors: Field
   if (name) details.name = name
   if (group) details.group = group
   details.kind = kind
-  details.causes = errors.map((e) => ({ reason: e.type, message: fieldErrorBody(e), field: e.field }))
+  details.causes = errors.map((e) => ({ reason: e.type, message: fieldErrorBody(e), field: pathString(e.field) }))
   const message = errors.length
     ? `${qualifiedKind} "${name}" is invalid: ${aggregateMessage(errors.map(fieldErrorString))}`
     : `${qualifiedKind} "${name}" is invalid`

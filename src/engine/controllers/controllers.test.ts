@@ -158,6 +158,8 @@ describe('bootstrap RBAC for the controllers', () => {
       'system:controller:deployment-controller',
       'system:controller:replicaset-controller',
       'system:controller:generic-garbage-collector',
+      'system:controller:disruption-controller',
+      'system:controller:namespace-controller',
     ])
   })
 })

@@ -131,6 +131,7 @@ export function createHarness(): Harness {
     settle: () =>
       runControllers({
         view: server.cluster,
+        now: () => clock.now(),
         send: (r) => send(r.method, r.path, r.body, r.contentType),
       }),
     get: (resource, namespace, name) => server.cluster.get(resource, namespace, name),

@@ -4,17 +4,22 @@
 // does not matter and a controller that has nothing to change returns nothing.
 import type { HttpRequest, RequestResult } from '../types'
 import { deploymentController } from './deployment'
+import { disruptionController } from './disruption'
 import { garbageCollector } from './garbageCollector'
+import { namespaceController } from './namespace'
 import { replicaSetController } from './replicaset'
 import type { ClusterView, ControllerRequest } from './types'
 
-export type Controller = (view: ClusterView) => ControllerRequest[]
+/** `now` is the virtual time, for the timestamps a controller writes into status. */
+export type Controller = (view: ClusterView, now: string) => ControllerRequest[]
 
 /** In the order kube-controller-manager's informers would typically see the effects. */
 export const CONTROLLERS: readonly Controller[] = [
   deploymentController,
   replicaSetController,
   garbageCollector,
+  disruptionController,
+  namespaceController,
 ]
 
 export interface ControllerCall {
@@ -24,6 +29,7 @@ export interface ControllerCall {
 
 export interface ControllerLoopDeps {
   view: ClusterView
+  now(): string
   send(request: ControllerRequest): RequestResult
   controllers?: readonly Controller[]
   /** A guard against controllers that fight each other; real ones back off, these stop. */
@@ -34,7 +40,7 @@ export function runControllers(deps: ControllerLoopDeps): ControllerCall[] {
   const calls: ControllerCall[] = []
   const controllers = deps.controllers ?? CONTROLLERS
   for (let round = 0; round < (deps.maxRounds ?? 50); round++) {
-    const requests = controllers.flatMap((controller) => controller(deps.view))
+    const requests = controllers.flatMap((controller) => controller(deps.view, deps.now()))
     if (!requests.length) break
     let progressed = false
     for (const request of requests) {

@@ -34,6 +34,22 @@ export const CONTROLLER_RULES: Record<ControllerName, Rule[]> = {
     events,
   ],
   'generic-garbage-collector': [rule(['get', 'list', 'watch', 'patch', 'update', 'delete'], ['*'], ['*'])],
+  'disruption-controller': [
+    rule(['get', 'list', 'watch'], ['extensions', 'apps'], ['deployments']),
+    rule(['get', 'list', 'watch'], ['apps', 'extensions'], ['replicasets']),
+    rule(['get', 'list', 'watch'], [''], ['replicationcontrollers']),
+    rule(['get', 'list', 'watch'], ['policy'], ['poddisruptionbudgets']),
+    rule(['get', 'list', 'watch'], ['apps'], ['statefulsets']),
+    rule(['update'], ['policy'], ['poddisruptionbudgets/status']),
+    rule(['get'], ['*'], ['*/scale']),
+    rule(['patch', 'update'], [''], ['pods/status']),
+    events,
+  ],
+  'namespace-controller': [
+    rule(['get', 'list', 'watch', 'delete'], [''], ['namespaces']),
+    rule(['update'], [''], ['namespaces/finalize', 'namespaces/status']),
+    rule(['get', 'list', 'delete', 'deletecollection'], ['*'], ['*']),
+  ],
 }
 
 const bootstrapMeta = (name: string) => ({

@@ -5,7 +5,12 @@
 import type { ClusterReader } from '../admission/types'
 import type { HttpMethod, KubeObject } from '../types'
 
-export type ControllerName = 'deployment-controller' | 'replicaset-controller' | 'generic-garbage-collector'
+export type ControllerName =
+  | 'deployment-controller'
+  | 'replicaset-controller'
+  | 'generic-garbage-collector'
+  | 'disruption-controller'
+  | 'namespace-controller'
 
 export interface ControllerRequest {
   controller: ControllerName

@@ -220,12 +220,57 @@ describe('server-side apply', () => {
       422,
       'PatchOptions.meta.k8s.io "" is invalid: fieldManager: Required value: is required for apply patch',
     ],
+    // versionCheckManager, the outermost of the field managers, compares group, version and kind at once,
+    // so structuredMergeManager's "Incorrect version specified" is never reached for a built-in kind.
     [
       'a version other than the endpoint',
       `${DEPLOYS}/web?fieldManager=ci`,
       { ...deployment(), apiVersion: 'apps/v1beta1' },
       400,
-      'Incorrect version specified in apply patch. Specified patch version: apps/v1beta1, expected: apps/v1',
+      'invalid object type: apps/v1beta1, Kind=Deployment',
+    ],
+    [
+      'a kind other than the endpoint',
+      `${DEPLOYS}/web?fieldManager=ci`,
+      { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'web' }, data: { a: '1' } },
+      400,
+      'invalid object type: /v1, Kind=ConfigMap',
+    ],
+    [
+      'no apiVersion and no kind',
+      `${DEPLOYS}/web?fieldManager=ci`,
+      { metadata: { name: 'web' } },
+      400,
+      'invalid object type: /, Kind=',
+    ],
+    [
+      'an apiVersion that does not parse',
+      `${DEPLOYS}/web?fieldManager=ci`,
+      { ...deployment(), apiVersion: 'apps/v1/x' },
+      400,
+      'invalid object type: /, Kind=Deployment',
+    ],
+    // ValidatePatchOptions runs before the body is read: a missing manager first, then its length.
+    [
+      'a fieldManager longer than 128 bytes',
+      `${DEPLOYS}/web?fieldManager=${'m'.repeat(129)}`,
+      { apiVersion: 'v1', kind: 'ConfigMap' },
+      422,
+      'PatchOptions.meta.k8s.io "" is invalid: fieldManager: Too long: may not be more than 128 bytes',
+    ],
+    [
+      'a fieldManager with a control character',
+      `${DEPLOYS}/web?fieldManager=a%09b`,
+      deployment(),
+      422,
+      'PatchOptions.meta.k8s.io "" is invalid: fieldManager: Invalid value: "a\\tb": invalid character U+0009 (at position 1)',
+    ],
+    [
+      'a dryRun other than All',
+      `${DEPLOYS}/web?fieldManager=ci&dryRun=Some`,
+      deployment(),
+      422,
+      'PatchOptions.meta.k8s.io "" is invalid: dryRun: Unsupported value: ["Some"]: supported values: "All"',
     ],
     [
       'managedFields in the configuration',

@@ -173,6 +173,10 @@ function decodeConfiguration(text: string): { ok: true; config: KubeObject } | {
 
 /** The field manager's checks of the configuration before it merges anything. */
 function checkConfiguration(config: KubeObject, resource: ResourceInfo): Status | undefined {
+  // versionCheckManager, the outermost manager: the group, version and kind must be the endpoint's.
+  const gvk = appliedKind(config)
+  if (gvk.group !== resource.group || gvk.version !== resource.version || gvk.kind !== resource.kind)
+    return badRequest(`invalid object type: ${gvk.group}/${gvk.version}, Kind=${gvk.kind}`)
   const expected = apiVersionOf(resource)
   if (config.apiVersion !== expected)
     return badRequest(
@@ -195,6 +199,18 @@ function checkConfiguration(config: KubeObject, resource: ResourceInfo): Status 
     } as Status
   }
   return undefined
+}
+
+/**
+ * The unstructured object's GroupVersionKind: a non-string field reads as empty, and an apiVersion that
+ * does not parse as group/version keeps only the kind (schema.FromAPIVersionAndKind).
+ */
+function appliedKind(config: KubeObject): { group: string; version: string; kind: string } {
+  const apiVersion = typeof config.apiVersion === 'string' ? config.apiVersion : ''
+  const kind = typeof config.kind === 'string' ? config.kind : ''
+  const parts = apiVersion.split('/')
+  if (parts.length > 2) return { group: '', version: '', kind }
+  return parts.length === 2 ? { group: parts[0]!, version: parts[1]!, kind } : { group: '', version: apiVersion, kind }
 }
 
 /** `spec.containers[0].imagee` as structured-merge-diff names it: `.spec.containers[name="nginx"].imagee`. */

@@ -17,8 +17,8 @@ import {
   type RegistryContext,
 } from '../registry/strategy'
 import { apiVersionOf, etcdKey, type ResourceInfo } from '../resources'
-import { alreadyExists, badRequest, internalError, invalid } from '../status'
-import type { FieldError, JsonPatchOperation, KubeObject, ManagedFieldsEntry } from '../types'
+import { alreadyExists, badRequest, fieldErrorString, internalError, invalid } from '../status'
+import type { JsonPatchOperation, KubeObject, ManagedFieldsEntry } from '../types'
 import {
   admissionAttributes,
   fieldManagerOf,
@@ -29,7 +29,7 @@ import {
   type HandlerDeps,
   type RequestContext,
 } from './context'
-import { fieldManagerErrors } from './options'
+import { writeOptionsErrors } from './options'
 import { answerReview, passesEscalationCheck } from './rbacRegistry'
 
 export function create(ctx: RequestContext, resource: ResourceInfo, deps: HandlerDeps): void {
@@ -37,18 +37,10 @@ export function create(ctx: RequestContext, resource: ResourceInfo, deps: Handle
 
   // CreateOptions come from the query and are validated before the body is read.
   const fieldValidation = query.get('fieldValidation') ?? ''
-  const optionErrors: FieldError[] = fieldManagerErrors(query.get('fieldManager') ?? '')
-  if (!['', 'Ignore', 'Strict', 'Warn'].includes(fieldValidation))
-    optionErrors.push({
-      type: 'FieldValueNotSupported',
-      field: 'fieldValidation',
-      badValue: fieldValidation,
-      detail: 'supported values: "", "Ignore", "Strict", "Warn"',
-    })
+  const optionErrors = writeOptionsErrors(query)
   if (optionErrors.length) {
-    const status = invalid('meta.k8s.io', 'CreateOptions', '', optionErrors)
-    ctx.trace.record('decoding', 'CreateOptions', 'rejected', optionErrors.map((e) => `${e.field}: ${e.detail}`).join('; '))
-    return respondStatus(ctx, 'decoding', status)
+    ctx.trace.record('decoding', 'CreateOptions', 'rejected', optionErrors.map(fieldErrorString).join('; '))
+    return respondStatus(ctx, 'decoding', invalid('meta.k8s.io', 'CreateOptions', '', optionErrors))
   }
 
   // Decode, default (while decoding, before admission) and check the namespace.

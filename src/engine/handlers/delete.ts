@@ -328,6 +328,7 @@ export function deleteObject(
       }
   }
 
+  if (resource.kind === 'Namespace') return deleteNamespace(ctx, resource, deps, existing, dryRun)
   if (before.kind === 'pending') {
     ctx.trace.record(
       'validation',
@@ -337,7 +338,6 @@ export function deleteObject(
     )
     return { kind: 'pending', object: stored }
   }
-  if (resource.kind === 'Namespace') return deleteNamespace(ctx, resource, deps, existing, dryRun)
 
   const graceful = before.kind === 'graceful'
   const candidate = graceful ? before.object : cloneJson(stored)
@@ -432,7 +432,14 @@ export function deleteObject(
   return { kind: 'deleted', body: deletedBody(resource, gone), object: gone }
 }
 
-/** Namespaces go through Terminating: the namespace controller empties them, then removes the finalizer. */
+const NAMESPACE_STILL_TERMINATING =
+  'The system is ensuring all content is removed from this namespace.  Upon completion, this namespace will automatically be purged by the system.'
+
+/**
+ * The namespace REST's Delete: the first delete only marks the namespace Terminating, for the namespace
+ * controller to empty it; a delete while spec.finalizers is not yet empty is a 409; once the controller has
+ * finalized it, the delete removes it.
+ */
 function deleteNamespace(
   ctx: RequestContext,
   resource: ResourceInfo,
@@ -441,8 +448,25 @@ function deleteNamespace(
   dryRun: boolean,
 ): DeleteOutcome {
   const key = existing.key
+  const name = existing.value.metadata?.name ?? ''
+  if (existing.value.metadata?.deletionTimestamp) {
+    const finalizers = ((existing.value.spec as { finalizers?: string[] } | undefined)?.finalizers ?? [])
+    if (finalizers.length) {
+      ctx.trace.record('validation', 'namespace REST', 'rejected', `409: ${name} is Terminating and spec.finalizers is [${finalizers.join(', ')}]`)
+      return { kind: 'failed', stage: 'validation', status: conflict({ group: '', resource: 'namespaces' }, name, NAMESPACE_STILL_TERMINATING) }
+    }
+    const gone = withResourceVersion(existing.value, existing.modRevision)
+    if (dryRun) return { kind: 'deleted', body: gone, object: gone }
+    const deleted = deps.etcd.delete(key)
+    if (!deleted.ok) return { kind: 'failed', stage: 'storage', status: notFound({ group: '', resource: 'namespaces' }, name) }
+    ctx.trace.record('storage', 'etcd3 delete', 'passed', `deleted ${key} at revision ${deleted.revision}: the namespace is empty and finalized`, {
+      data: { key, revision: deleted.revision },
+    })
+    deps.config.afterWrite?.({ type: 'deleted', resource, object: gone })
+    return { kind: 'deleted', body: gone, object: gone }
+  }
   const terminating = cloneJson(existing.value)
-  if (!terminating.metadata!.deletionTimestamp) terminating.metadata!.deletionTimestamp = deps.clock.now()
+  terminating.metadata!.deletionTimestamp = deps.clock.now()
   terminating.status = { ...(terminating.status as object), phase: 'Terminating' }
   if (dryRun) {
     ctx.trace.record('storage', 'etcd3 update', 'skipped', `dry run: ${key} would be marked Terminating`)
@@ -458,7 +482,7 @@ function deleteNamespace(
     { data: { key, revision } },
   )
   const object = withResourceVersion(terminating, revision)
-  deps.config.afterWrite?.({ type: 'deleted', resource, object })
+  deps.config.afterWrite?.({ type: 'updated', resource, object })
   return { kind: 'pending', object }
 }
 

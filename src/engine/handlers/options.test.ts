@@ -1,36 +1,37 @@
-// ValidateFieldManager through the create, update and patch endpoints: refused before anything is written.
+// CreateOptions and UpdateOptions share ValidateFieldManager, ValidateDryRun and ValidateFieldValidation
+// (k8s.io/apimachinery/pkg/apis/meta/v1/validation) with PatchOptions.
 import { describe, expect, it } from 'vitest'
-import { createSimulator } from '../simulator'
-import { fieldManagerErrors } from './options'
+import { createHarness } from '../controllers/harness'
+import { validateFieldManager } from './options'
 
-const ADMIN = { clientCertificate: { commonName: 'kubernetes-admin', organizations: ['kubeadm:cluster-admins'] } }
+const CMS = '/api/v1/namespaces/default/configmaps'
+const cm = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'one' }, data: { a: '1' } }
 
-describe('fieldManagerErrors', () => {
-  it.each<[string, string[]]>([
-    ['kubectl', []],
-    ['x'.repeat(128), []],
-    ['x'.repeat(129), ['may not be more than 128 bytes']],
-    ['é'.repeat(65), ['may not be more than 128 bytes']],
-    ['a\u0000b', ['invalid character U+0000 (at position 1)']],
-    ['é\tx', ['invalid character U+0009 (at position 2)']],
-  ])('%j', (value, details) => {
-    expect(fieldManagerErrors(value).map((e) => e.detail)).toEqual(details)
+describe('write options', () => {
+  it.each([
+    ['POST', CMS, `fieldManager=${'x'.repeat(129)}`, 'CreateOptions.meta.k8s.io "" is invalid: fieldManager: Too long: may not be more than 128 bytes'],
+    ['POST', CMS, 'dryRun=true', 'CreateOptions.meta.k8s.io "" is invalid: dryRun: Unsupported value: ["true"]: supported values: "All"'],
+    ['POST', CMS, 'fieldValidation=strict', 'CreateOptions.meta.k8s.io "" is invalid: fieldValidation: Unsupported value: "strict": supported values: "", "Ignore", "Strict", "Warn"'],
+    ['PUT', `${CMS}/one`, `fieldManager=${'é'.repeat(65)}`, 'UpdateOptions.meta.k8s.io "" is invalid: fieldManager: Too long: may not be more than 128 bytes'],
+  ] as const)('%s %s?%s is 422', (method, path, query, message) => {
+    const h = createHarness()
+    if (method === 'PUT') h.send('POST', CMS, cm)
+    const res = h.send(method, `${path}?${query}`, cm)
+    expect(res.response.code).toBe(422)
+    expect((res.response.body as { message: string }).message).toBe(message)
   })
-})
 
-describe('a bad fieldManager on the wire', () => {
-  it.each<[string, string, string, string]>([
-    ['POST', '/api/v1/namespaces/default/configmaps?fieldManager=a%00b', 'CreateOptions.meta.k8s.io "" is invalid: fieldManager: Invalid value: "a\\x00b": invalid character U+0000 (at position 1)', 'application/json'],
-    ['PUT', '/api/v1/namespaces/default/configmaps/cm?fieldManager=' + 'x'.repeat(129), 'UpdateOptions.meta.k8s.io "" is invalid: fieldManager: Too long: may not be more than 128 bytes', 'application/json'],
-    ['PATCH', '/api/v1/namespaces/default/configmaps/cm?fieldManager=a%09', 'PatchOptions.meta.k8s.io "" is invalid: fieldManager: Invalid value: "a\\t": invalid character U+0009 (at position 1)', 'application/merge-patch+json'],
-  ])('%s %s', (method, path, message, contentType) => {
-    const sim = createSimulator()
-    sim.run({ verb: 'apply', object: { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'cm' }, data: { a: '1' } } })
-    const before = sim.snapshot().revision
-    const body = method === 'PATCH' ? '{"data":{"b":"2"}}' : JSON.stringify({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'cm' } })
-    const r = sim.handle({ method: method as 'POST', path, ...ADMIN, headers: { 'Content-Type': contentType }, body })
-    expect(r.response.code).toBe(422)
-    expect((r.response.body as { message: string }).message).toBe(message)
-    expect(sim.snapshot().revision).toBe(before)
+  it('a 128-byte manager is accepted', () => {
+    const h = createHarness()
+    expect(h.send('POST', `${CMS}?fieldManager=${'x'.repeat(128)}`, cm).response.code).toBe(201)
+  })
+
+  it.each([
+    ['kubectl', []],
+    ['a b', []],
+    ['é\u0007', ['invalid character U+0007 (at position 2)']],
+    ['\u200b', ['invalid character U+200B (at position 0)']],
+  ])('validateFieldManager(%j)', (manager, details) => {
+    expect(validateFieldManager(manager).map((e) => e.detail)).toEqual(details)
   })
 })

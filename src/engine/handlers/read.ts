@@ -98,7 +98,7 @@ export function readListPage(
   } else if (rv) {
     if (!/^\d+$/.test(rv))
       return badRequest(
-        `resourceVersion: Invalid value: ${JSON.stringify(rv)}: strconv.ParseUint: parsing ${JSON.stringify(rv)}: invalid syntax`,
+        `invalid resource version: resourceVersion: Invalid value: ${JSON.stringify(rv)}: strconv.ParseUint: parsing ${JSON.stringify(rv)}: invalid syntax`,
       )
     const n = Number(rv)
     // Without resourceVersionMatch, a paged list at an explicit version is an exact read (legacy semantics).

@@ -34,11 +34,11 @@ import {
   type RequestContext,
 } from './context'
 import { finishDeletionIfDone } from './delete'
-import { fieldManagerErrors } from './options'
+import { writeOptionsErrors } from './options'
 import { passesEscalationCheck } from './rbacRegistry'
 import { validateUpdate } from './validateUpdate'
 
-const PATCH_TYPES = [
+export const PATCH_TYPES = [
   'application/json-patch+json',
   'application/merge-patch+json',
   'application/strategic-merge-patch+json',
@@ -48,20 +48,11 @@ const PATCH_TYPES = [
 const OPTIMISTIC_LOCK_MESSAGE =
   'the object has been modified; please apply your changes to the latest version and try again'
 
-/** ValidateUpdateOptions: the field manager, then fieldValidation. */
-function fieldValidationOf(ctx: RequestContext): FieldValidation | Status {
+export function fieldValidationOf(ctx: RequestContext): FieldValidation | Status {
   const { query } = splitPathAndQuery(ctx.req.path)
-  const value = query.get('fieldValidation') ?? ''
-  const errors = fieldManagerErrors(query.get('fieldManager') ?? '')
-  if (!['', 'Ignore', 'Strict', 'Warn'].includes(value))
-    errors.push({
-      type: 'FieldValueNotSupported',
-      field: 'fieldValidation',
-      badValue: value,
-      detail: 'supported values: "", "Ignore", "Strict", "Warn"',
-    })
-  if (!errors.length) return (value || 'Warn') as FieldValidation
-  return invalid('meta.k8s.io', 'UpdateOptions', '', errors)
+  const errors = writeOptionsErrors(query)
+  if (errors.length) return invalid('meta.k8s.io', 'UpdateOptions', '', errors)
+  return (query.get('fieldValidation') || 'Warn') as FieldValidation
 }
 
 /** PUT: the body replaces the object. */
@@ -128,33 +119,8 @@ export function patch(ctx: RequestContext, resource: ResourceInfo, deps: Handler
     )
   }
   const live = withResourceVersion(existing.value, existing.modRevision)
-  let patched: KubeObject
-  if (contentType === 'application/json-patch+json') {
-    const result = applyJsonPatch(live, body)
-    if (!result.ok) {
-      ctx.trace.record('decoding', 'patcher', 'rejected', `the patch does not apply: ${result.note}`)
-      return respondStatus(ctx, 'decoding', result.status)
-    }
-    patched = result.value as KubeObject
-  } else try {
-    if (contentType === 'application/merge-patch+json') {
-      patched = jsonMergePatch.apply(cloneJson(live), body) as KubeObject
-    } else {
-      patched = applyStrategic(live, body, resource.kind) as KubeObject
-    }
-  } catch (error) {
-    const message = error instanceof Error ? error.message.split('\n')[0]! : String(error)
-    ctx.trace.record('decoding', 'patcher', 'rejected', `the patch does not apply: ${message}`)
-    return respondStatus(ctx, 'decoding', {
-      kind: 'Status',
-      apiVersion: 'v1',
-      metadata: {},
-      status: 'Failure',
-      message,
-      reason: 'Invalid',
-      code: 422,
-    } as Status)
-  }
+  let patched = patchLiveObject(ctx, live, body, contentType, resource.kind)
+  if (!patched) return
   const fieldValidation = fieldValidationOf(ctx)
   const redecoded = decodePatched(patched, resource, typeof fieldValidation === 'string' ? fieldValidation : 'Warn')
   if (!redecoded.ok) {
@@ -211,6 +177,43 @@ function patchedJson(value: unknown): string {
     .join(',')}}`
 }
 
+/**
+ * Applies a JSON, merge or strategic merge patch to the live object; a patch that does not apply is answered
+ * with the patcher's 422 and undefined is returned. Subresources (scale) patch their own view the same way.
+ */
+export function patchLiveObject(
+  ctx: RequestContext,
+  live: KubeObject,
+  body: unknown,
+  contentType: string,
+  kind: string,
+): KubeObject | undefined {
+  if (contentType === 'application/json-patch+json') {
+    const result = applyJsonPatch(live, body)
+    if (result.ok) return result.value as KubeObject
+    ctx.trace.record('decoding', 'patcher', 'rejected', `the patch does not apply: ${result.note}`)
+    respondStatus(ctx, 'decoding', result.status)
+    return undefined
+  }
+  try {
+    if (contentType === 'application/merge-patch+json') return jsonMergePatch.apply(cloneJson(live), body) as KubeObject
+    return applyStrategic(live, body, kind) as KubeObject
+  } catch (error) {
+    const message = error instanceof Error ? error.message.split('\n')[0]! : String(error)
+    ctx.trace.record('decoding', 'patcher', 'rejected', `the patch does not apply: ${message}`)
+    respondStatus(ctx, 'decoding', {
+      kind: 'Status',
+      apiVersion: 'v1',
+      metadata: {},
+      status: 'Failure',
+      message,
+      reason: 'Invalid',
+      code: 422,
+    } as Status)
+    return undefined
+  }
+}
+
 /** Defaulting of the object an update or patch produced, recorded as its own step of decoding. */
 export function recordDefaults(ctx: RequestContext, obj: KubeObject, resource: ResourceInfo): void {
   const { patch: defaults } = changesMadeBy(obj, () => applyDefaults(obj, resource))
@@ -224,14 +227,14 @@ export function recordDefaults(ctx: RequestContext, obj: KubeObject, resource: R
 }
 
 /** ValidatePatchOptions: apply needs a field manager, and only apply may be forced. */
-function patchOptionsErrors(ctx: RequestContext, isApply: boolean): FieldError[] {
+export function patchOptionsErrors(ctx: RequestContext, isApply: boolean): FieldError[] {
   const { query } = splitPathAndQuery(ctx.req.path)
   const errors: FieldError[] = []
   if (isApply && !query.get('fieldManager'))
     errors.push({ type: 'FieldValueRequired', field: 'fieldManager', detail: 'is required for apply patch' })
   if (!isApply && query.has('force'))
     errors.push({ type: 'FieldValueForbidden', field: 'force', detail: 'may not be specified for non-apply patch' })
-  return [...errors, ...fieldManagerErrors(query.get('fieldManager') ?? '')]
+  return [...errors, ...writeOptionsErrors(query)]
 }
 
 /**

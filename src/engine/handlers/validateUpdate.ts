@@ -1,5 +1,7 @@
 // The update-only rules of the kinds the engine models: what may not change once an object exists.
 // (Create-time rules run too: the handler calls the kind's validation before these.)
+import { validatePodDisruptionBudgetStatus } from '../registry/validation/policy'
+import type { Obj } from '../registry/validation/util'
 import type { ResourceInfo } from '../resources'
 import type { FieldError, KubeObject } from '../types'
 
@@ -70,6 +72,15 @@ export function validateUpdate(obj: KubeObject, old: KubeObject, resource: Resou
           badValue: obj.type ?? '',
           detail: 'field is immutable',
         })
+      break
+    case 'Job':
+      // ValidateJobSpecUpdate: what a Job runs is fixed once it exists.
+      for (const field of ['selector', 'template', 'completionMode', 'podFailurePolicy', 'backoffLimitPerIndex', 'managedBy', 'successPolicy'])
+        if (!same(spec?.[field], oldSpec?.[field]))
+          errors.push({ type: 'FieldValueInvalid', field: `spec.${field}`, badValue: spec?.[field] ?? null, detail: 'field is immutable' })
+      break
+    case 'PodDisruptionBudget':
+      errors.push(...validatePodDisruptionBudgetStatus(obj as Obj))
       break
     case 'RoleBinding':
     case 'ClusterRoleBinding':

@@ -123,7 +123,13 @@ describe('Job', () => {
     [
       'restartPolicy left to default (Always)',
       job({ template: podTemplate(undefined) }),
-      'Job.batch "pi" is invalid: spec.template.spec.restartPolicy: Unsupported value: "Always": supported values: "OnFailure", "Never"',
+      // validateJobSpec: Always (the template's default) and "" are both a Required error.
+      'Job.batch "pi" is invalid: spec.template.spec.restartPolicy: Required value: valid values: "OnFailure", "Never"',
+    ],
+    [
+      'restartPolicy Sometimes',
+      job({ template: podTemplate(undefined, { restartPolicy: 'Sometimes' }) }),
+      'Job.batch "pi" is invalid: [spec.template.spec.restartPolicy: Unsupported value: "Sometimes": supported values: "Always", "OnFailure", "Never", spec.template.spec.restartPolicy: Unsupported value: "Sometimes": supported values: "OnFailure", "Never"]',
     ],
     [
       'negative backoffLimit and parallelism',
@@ -215,7 +221,7 @@ describe('CronJob', () => {
     [
       'Always in the job template',
       cron({ schedule: '0 * * * *', jobTemplate: { spec: { template: podTemplate(undefined) } } }),
-      'CronJob.batch "hello" is invalid: spec.jobTemplate.spec.template.spec.restartPolicy: Unsupported value: "Always": supported values: "OnFailure", "Never"',
+      'CronJob.batch "hello" is invalid: spec.jobTemplate.spec.template.spec.restartPolicy: Required value: valid values: "OnFailure", "Never"',
     ],
     [
       'a name over 52 characters',

@@ -51,6 +51,7 @@ import {
   type NameValidator,
 } from './validation/names'
 import { validatePodCreate } from './validation/pod'
+import { validatePodDisruptionBudget } from './validation/policy'
 import { validateBinding, validateRole } from './validation/rbac'
 import { validateService } from './validation/service'
 import { asObj, isObj, list, str, type Obj } from './validation/util'
@@ -142,6 +143,7 @@ const initialStatus: Record<string, () => Obj> = {
   '/PersistentVolumeClaim': () => ({ phase: 'Pending' }),
   '/PersistentVolume': () => ({ phase: 'Pending' }),
   'networking.k8s.io/Ingress': () => ({ loadBalancer: {} }),
+  'policy/PodDisruptionBudget': () => ({ disruptionsAllowed: 0, currentHealthy: 0, desiredHealthy: 0, expectedPods: 0 }),
 }
 
 /** HPA status starts as the zero struct; v1 writes both replica counts, v2 omits an empty currentReplicas. */
@@ -160,6 +162,7 @@ const generationOne = new Set([
   'batch/CronJob',
   'networking.k8s.io/Ingress',
   'networking.k8s.io/NetworkPolicy',
+  'policy/PodDisruptionBudget',
 ])
 
 function metadataOf(obj: KubeObject): Obj {
@@ -336,6 +339,7 @@ const validators: Record<string, Validator> = {
   'batch/CronJob': (obj) => validateCronJob(obj),
   'networking.k8s.io/Ingress': (obj) => validateIngress(obj),
   'networking.k8s.io/NetworkPolicy': (obj) => validateNetworkPolicy(obj),
+  'policy/PodDisruptionBudget': (obj) => validatePodDisruptionBudget(obj),
   // Validation runs on the internal object, which has the v2 shape.
   'autoscaling/HorizontalPodAutoscaler': (obj, info) =>
     validateHPA((info.version === 'v1' ? hpaV1ToV2(obj as KubeObject) : obj) as Obj),

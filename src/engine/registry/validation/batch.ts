@@ -75,7 +75,10 @@ function validateJobSpecCommon(errs: ErrorList, spec: Obj, path: string): void {
   const template = asObj(spec.template)
   validatePodTemplateSpec(errs, template, `${path}.template`)
   const restartPolicy = str(asObj(template.spec).restartPolicy)
-  if (restartPolicy !== 'OnFailure' && restartPolicy !== 'Never') {
+  // The pod template's defaulting turns a missing restartPolicy into Always, so both read as "not chosen".
+  if (restartPolicy === 'Always' || restartPolicy === '') {
+    errs.push(required(`${path}.template.spec.restartPolicy`, 'valid values: "OnFailure", "Never"'))
+  } else if (restartPolicy !== 'OnFailure' && restartPolicy !== 'Never') {
     errs.push(notSupported(`${path}.template.spec.restartPolicy`, restartPolicy, ['OnFailure', 'Never']))
   } else if (restartPolicy === 'OnFailure' && isObj(spec.podFailurePolicy)) {
     errs.push(
