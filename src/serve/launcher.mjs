@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // The `kube-api-lab` command: runs the TypeScript sources through tsx, as `npm run cli` does.
 // `kube-api-lab serve ...` starts serve mode; anything else is the scenario runner (`kube-api-lab run ...`).
-import { fileURLToPath } from 'node:url'
+import process from 'node:process'
+import { URL, fileURLToPath } from 'node:url'
 import { register } from 'tsx/esm/api'
 
 register()
