@@ -26,6 +26,8 @@ interface OpenWatch {
   request: HttpRequest
   resourceVersion: string
   res: ServerResponse
+  /** Whether an event went out: a Table event carries its columns only in the stream's first event. */
+  sent: boolean
 }
 
 export interface WatchHub {
@@ -56,6 +58,9 @@ export function createWatchHub(handle: (request: HttpRequest) => HttpResponse, c
     for (const event of events) {
       const rv = event.object?.metadata?.resourceVersion
       if (rv && event.type !== 'ERROR') watch.resourceVersion = rv
+      const table = event.object as { kind?: string; columnDefinitions?: unknown } | undefined
+      if (watch.sent && table?.kind === 'Table') table.columnDefinitions = null
+      watch.sent = true
       watch.res.write(`${JSON.stringify(event)}\n`)
       if (event.type === 'ERROR') {
         close(watch)
@@ -79,7 +84,7 @@ export function createWatchHub(handle: (request: HttpRequest) => HttpResponse, c
       }
       writeHead(res, response, true)
       res.flushHeaders()
-      const watch: OpenWatch = { request, resourceVersion: '', res }
+      const watch: OpenWatch = { request, resourceVersion: '', res, sent: false }
       open.add(watch)
       send(watch, response.body as WatchEvent[])
       if (!watch.resourceVersion) watch.resourceVersion = new URL(request.path, 'https://127.0.0.1').searchParams.get('resourceVersion') || currentRevision(request)
