@@ -280,7 +280,9 @@ export function createSimulator(scenario: Scenario = { name: 'blank' }, options:
 
   function run(request: ScenarioRequest): KubectlResult[] {
     let documents: KubeObject[] | undefined
-    if (request.manifest !== undefined) {
+    // A raw call sends its manifest as the text it is, without kubectl splitting it into documents.
+    if (request.raw !== undefined) documents = undefined
+    else if (request.manifest !== undefined) {
       const parsed = parseManifest(request.manifest)
       if (!parsed.ok) {
         return [{
