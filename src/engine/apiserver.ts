@@ -24,7 +24,6 @@ import {
 } from './authorization'
 import { suggestFix } from './authorization/suggest'
 import {
-  respondObject,
   respondStatus,
   respondText,
   type HandlerDeps,
@@ -40,7 +39,10 @@ import { patch, update } from './handlers/update'
 import { parseRequestInfo } from './http/requestInfo'
 import { impersonate } from './impersonation'
 import type { RegistryContext } from './registry/strategy'
-import { etcdKey, etcdListPrefix, resourceByName, resourceFor, SERVED_GROUP_VERSIONS } from './resources'
+import { goRestfulOwns } from './discovery/routes'
+import { serveServerInfo } from './discovery/serve'
+import { serveOpenApi, type OpenApiSource } from './openapi/serve'
+import { etcdKey, etcdListPrefix, RESOURCES, resourceByName, resourceFor, SERVED_GROUP_VERSIONS } from './resources'
 import {
   forbidden,
   internalError,
@@ -66,6 +68,8 @@ export interface ApiServerConfig {
   admission: AdmissionConfig
   allocateClusterIP(): string
   allocateNodePort(): number
+  /** The OpenAPI documents, when loaded (they are large, so the app loads them after its first paint). */
+  openapi?(): OpenApiSource | undefined
   /** What the cluster's controllers do after a successful write (service accounts for new namespaces...). */
   afterWrite?(event: WriteEvent): void
 }
@@ -356,36 +360,13 @@ export function createApiServer(config: ApiServerConfig): ApiServer {
   }
 
   function serveNonResource(ctx: RequestContext): void {
+    if (serveServerInfo(ctx, RESOURCES)) return
+    if (serveOpenApi(ctx, config.openapi?.())) return
     const path = ctx.info!.path
-    const bodies: Record<string, unknown> = {
-      '/version': {
-        major: '1',
-        minor: '35',
-        emulationMajor: '1',
-        emulationMinor: '35',
-        minCompatibilityMajor: '1',
-        minCompatibilityMinor: '34',
-        gitVersion: 'v1.35.0',
-        gitCommit: 'simulated',
-        gitTreeState: 'clean',
-        buildDate: '2025-12-17T00:00:00Z',
-        goVersion: 'go1.25.5',
-        compiler: 'gc',
-        platform: 'linux/amd64',
-      },
-      '/api': {
-        kind: 'APIVersions',
-        versions: ['v1'],
-        serverAddressByClientCIDRs: [{ clientCIDR: '0.0.0.0/0', serverAddress: '172.18.0.2:6443' }],
-      },
-    }
-    if (['/healthz', '/livez', '/readyz'].includes(path)) {
-      ctx.trace.record('http', 'healthz', 'passed', `${path} answers ok`)
-      return respondText(ctx, null, 200, 'ok')
-    }
-    if (path in bodies) {
-      ctx.trace.record('http', 'discovery', 'passed', `${path} answers with server information`)
-      return respondObject(ctx, 200, bodies[path])
+    if (goRestfulOwns(path, RESOURCES)) {
+      // A web service of kube-apiserver's go-restful container has this prefix, so go-restful answers.
+      ctx.trace.record('http', 'go-restful', 'rejected', `no route for ${path}: 404`)
+      return respondStatus(ctx, 'http', routeNotFound())
     }
     ctx.trace.record(
       'http',

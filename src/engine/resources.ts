@@ -10,6 +10,8 @@ export interface ResourceInfo {
   resource: string
   singular: string
   shortNames: string[]
+  /** The groups `kubectl get <category>` expands to (`all`). */
+  categories: string[]
   namespaced: boolean
   /** Key prefix in etcd below /registry (kube-apiserver's special cases included). */
   etcdPrefix: string
@@ -26,7 +28,7 @@ function r(
   kind: string,
   resource: string,
   namespaced: boolean,
-  opts: Partial<Pick<ResourceInfo, 'shortNames' | 'etcdPrefix' | 'subresources' | 'modelled' | 'computed'>> = {},
+  opts: Partial<Pick<ResourceInfo, 'shortNames' | 'categories' | 'etcdPrefix' | 'subresources' | 'modelled' | 'computed'>> = {},
 ): ResourceInfo {
   return {
     group,
@@ -35,6 +37,7 @@ function r(
     resource,
     singular: kind.toLowerCase(),
     shortNames: opts.shortNames ?? [],
+    categories: opts.categories ?? [],
     namespaced,
     etcdPrefix: opts.etcdPrefix ?? resource,
     subresources: opts.subresources ?? [],
@@ -63,12 +66,12 @@ export const RESOURCES: readonly ResourceInfo[] = [
     modelled: true,
   }),
   r('', 'v1', 'PersistentVolume', 'persistentvolumes', false, { shortNames: ['pv'], subresources: ['status'] }),
-  r('', 'v1', 'Pod', 'pods', true, {
+  r('', 'v1', 'Pod', 'pods', true, { categories: ['all'],
     shortNames: ['po'],
     subresources: ['attach', 'binding', 'ephemeralcontainers', 'eviction', 'exec', 'log', 'portforward', 'proxy', 'resize', 'status'],
     modelled: true,
   }),
-  r('', 'v1', 'ReplicationController', 'replicationcontrollers', true, {
+  r('', 'v1', 'ReplicationController', 'replicationcontrollers', true, { categories: ['all'],
     shortNames: ['rc'],
     etcdPrefix: 'controllers',
     subresources: ['scale', 'status'],
@@ -76,7 +79,7 @@ export const RESOURCES: readonly ResourceInfo[] = [
   r('', 'v1', 'ResourceQuota', 'resourcequotas', true, { shortNames: ['quota'], subresources: ['status'] }),
   r('', 'v1', 'Secret', 'secrets', true, { modelled: true }),
   r('', 'v1', 'ServiceAccount', 'serviceaccounts', true, { shortNames: ['sa'], subresources: ['token'], modelled: true }),
-  r('', 'v1', 'Service', 'services', true, {
+  r('', 'v1', 'Service', 'services', true, { categories: ['all'],
     shortNames: ['svc'],
     etcdPrefix: 'services/specs',
     subresources: ['proxy', 'status'],
@@ -89,20 +92,20 @@ export const RESOURCES: readonly ResourceInfo[] = [
   // Beta: served only with --runtime-config=admissionregistration.k8s.io/v1beta1=true in a real 1.35 server.
   r(admreg, 'v1beta1', 'MutatingAdmissionPolicy', 'mutatingadmissionpolicies', false, { modelled: true }),
   r(admreg, 'v1beta1', 'MutatingAdmissionPolicyBinding', 'mutatingadmissionpolicybindings', false, { modelled: true }),
-  r('apps', 'v1', 'DaemonSet', 'daemonsets', true, { shortNames: ['ds'], subresources: ['status'], modelled: true }),
-  r('apps', 'v1', 'Deployment', 'deployments', true, { shortNames: ['deploy'], subresources: ['scale', 'status'], modelled: true }),
-  r('apps', 'v1', 'ReplicaSet', 'replicasets', true, { shortNames: ['rs'], subresources: ['scale', 'status'], modelled: true }),
-  r('apps', 'v1', 'StatefulSet', 'statefulsets', true, { shortNames: ['sts'], subresources: ['scale', 'status'], modelled: true }),
+  r('apps', 'v1', 'DaemonSet', 'daemonsets', true, { categories: ['all'], shortNames: ['ds'], subresources: ['status'], modelled: true }),
+  r('apps', 'v1', 'Deployment', 'deployments', true, { categories: ['all'], shortNames: ['deploy'], subresources: ['scale', 'status'], modelled: true }),
+  r('apps', 'v1', 'ReplicaSet', 'replicasets', true, { categories: ['all'], shortNames: ['rs'], subresources: ['scale', 'status'], modelled: true }),
+  r('apps', 'v1', 'StatefulSet', 'statefulsets', true, { categories: ['all'], shortNames: ['sts'], subresources: ['scale', 'status'], modelled: true }),
   // Served in two versions; v2 first, being the preferred (and storage) version, so lookups by name find it.
-  r('autoscaling', 'v2', 'HorizontalPodAutoscaler', 'horizontalpodautoscalers', true, { shortNames: ['hpa'], subresources: ['status'], modelled: true }),
-  r('autoscaling', 'v1', 'HorizontalPodAutoscaler', 'horizontalpodautoscalers', true, { shortNames: ['hpa'], subresources: ['status'], modelled: true }),
+  r('autoscaling', 'v2', 'HorizontalPodAutoscaler', 'horizontalpodautoscalers', true, { categories: ['all'], shortNames: ['hpa'], subresources: ['status'], modelled: true }),
+  r('autoscaling', 'v1', 'HorizontalPodAutoscaler', 'horizontalpodautoscalers', true, { categories: ['all'], shortNames: ['hpa'], subresources: ['status'], modelled: true }),
   r('authentication.k8s.io', 'v1', 'SelfSubjectReview', 'selfsubjectreviews', false, { modelled: true, computed: true }),
   r('authorization.k8s.io', 'v1', 'LocalSubjectAccessReview', 'localsubjectaccessreviews', true, { modelled: true, computed: true }),
   r('authorization.k8s.io', 'v1', 'SelfSubjectAccessReview', 'selfsubjectaccessreviews', false, { modelled: true, computed: true }),
   r('authorization.k8s.io', 'v1', 'SelfSubjectRulesReview', 'selfsubjectrulesreviews', false, { modelled: true, computed: true }),
   r('authorization.k8s.io', 'v1', 'SubjectAccessReview', 'subjectaccessreviews', false, { modelled: true, computed: true }),
-  r('batch', 'v1', 'CronJob', 'cronjobs', true, { shortNames: ['cj'], subresources: ['status'], modelled: true }),
-  r('batch', 'v1', 'Job', 'jobs', true, { subresources: ['status'], modelled: true }),
+  r('batch', 'v1', 'CronJob', 'cronjobs', true, { categories: ['all'], shortNames: ['cj'], subresources: ['status'], modelled: true }),
+  r('batch', 'v1', 'Job', 'jobs', true, { categories: ['all'], subresources: ['status'], modelled: true }),
   r('certificates.k8s.io', 'v1', 'CertificateSigningRequest', 'certificatesigningrequests', false, {
     shortNames: ['csr'],
     subresources: ['approval', 'status'],

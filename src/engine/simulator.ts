@@ -19,6 +19,7 @@ import { controllerBootstrapObjects } from './controllers/rbac'
 import { createFixedClock, createSeededIds } from './clock'
 import { encodeForResponse, withResourceVersion } from './encoding'
 import { kubectlCommandLine, runKubectl } from './kubectl/client'
+import { loadedOpenApi } from './openapi/load'
 import { etcdKey, etcdListPrefix, resourceByName, resourceForKind, parseApiVersion, RESOURCES } from './resources'
 import { parseManifest } from './scenario/parse'
 import type { WebhookServerSpec } from './admission/webhook/types'
@@ -167,6 +168,7 @@ export function createSimulator(scenario: Scenario = { name: 'blank' }, options:
     admission: scenario.cluster?.admission ?? {},
     allocateClusterIP: createClusterIPAllocator(ids, servicesInUse),
     allocateNodePort: createNodePortAllocator(ids),
+    openapi: loadedOpenApi,
     afterWrite(event) {
       // The quota controller recounts what the namespace's objects consume after every successful write, so
       // rejected and dry-run requests (which never get here) charge nothing.
@@ -280,7 +282,9 @@ export function createSimulator(scenario: Scenario = { name: 'blank' }, options:
 
   function run(request: ScenarioRequest): KubectlResult[] {
     let documents: KubeObject[] | undefined
-    if (request.manifest !== undefined) {
+    // A raw call sends its manifest as the text it is, without kubectl splitting it into documents.
+    if (request.raw !== undefined) documents = undefined
+    else if (request.manifest !== undefined) {
       const parsed = parseManifest(request.manifest)
       if (!parsed.ok) {
         return [{

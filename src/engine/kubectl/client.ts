@@ -15,6 +15,7 @@ import { kubectlError, withWarnings } from './messages'
 import { formatTable } from './table'
 import { threeWayPatch } from '../patches/strategicMergePatch'
 import { canIListOutput, canIOutput, whoamiOutput } from '../authorization/kubectlAuth'
+import { rawCommandLine, runRaw } from './raw'
 
 export const MANIFEST_FILE = 'manifest.yaml'
 const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration'
@@ -94,6 +95,7 @@ function commandLineOf(request: ScenarioRequest, fromFile: boolean): string {
  * bar's preview before anything is sent.
  */
 export function kubectlCommandLine(request: ScenarioRequest): string {
+  if (request.raw !== undefined) return rawCommandLine(request)
   return commandLineOf(request, request.manifest !== undefined || request.object !== undefined)
 }
 
@@ -235,6 +237,8 @@ export function runKubectl(
     }
     return deps.handle(req)
   }
+
+  if (request.raw !== undefined) return [runRaw(request, request.title ?? request.name, deps.credentials(request), deps.handle)]
 
   if (documents) {
     const cmd = commandLineOf(request, true)
