@@ -4,7 +4,7 @@ import { readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { createSimulator, parseScenario, type Clock, type Scenario } from '../engine'
+import { createSimulator, loadOpenApi, parseScenario, type Clock, type Scenario } from '../engine'
 import { createCertificateAuthority, createServingCertificate } from './certificates'
 import { kubeconfigUsers, kubeconfigYaml } from './kubeconfig'
 import { startServer } from './server'
@@ -58,6 +58,8 @@ function loadScenario(file: string | undefined): Scenario {
 
 export async function serve(args: ServeArgs, print: (line: string) => void) {
   const scenario = loadScenario(args.file)
+  // kubectl apply validates against /openapi/v3 and explain reads it: load the documents before serving.
+  await loadOpenApi()
   const simulator = createSimulator(scenario, { clock: wallClock })
   const ca = await createCertificateAuthority()
   const [serving, users] = await Promise.all([createServingCertificate(ca), kubeconfigUsers(scenario, ca)])
