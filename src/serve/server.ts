@@ -26,6 +26,8 @@ export interface RunningServer {
 }
 
 const TLS_HANDSHAKE = 0x16
+/** A connection that starts a TLS handshake and never finishes it is dropped after this long. */
+const HANDSHAKE_TIMEOUT_MS = 10_000
 const GO_HTTP_TO_HTTPS = 'HTTP/1.0 400 Bad Request\r\n\r\nClient sent an HTTP request to an HTTPS server.\n'
 // tlsRecordHeaderLooksLikeHTTP in net/http: the five bytes of a TLS record header read as one of these.
 const HTTP_STARTS = ['GET /', 'HEAD ', 'POST ', 'PUT /', 'OPTIO']
@@ -48,6 +50,7 @@ const METHOD_NOT_ALLOWED: HttpResponse = {
  */
 function replay(socket: Socket, first: Buffer): Duplex {
   const stream = new Duplex({
+    allowHalfOpen: false,
     read: () => void socket.resume(),
     write: (chunk: Buffer, _encoding, done) => void socket.write(chunk, done),
     final: (done) => {
@@ -65,6 +68,7 @@ function replay(socket: Socket, first: Buffer): Duplex {
   })
   socket.on('end', () => stream.push(null))
   socket.on('close', () => stream.destroy())
+  socket.resume()
   return stream
 }
 
@@ -100,7 +104,7 @@ export function startServer(options: ServeOptions): Promise<RunningServer> {
   }
 
   const https: HttpsServer = createHttpsServer(
-    { key: options.serving.key, cert: options.serving.cert, ca: [options.ca.cert], requestCert: true, rejectUnauthorized: false },
+    { key: options.serving.key, cert: options.serving.cert, ca: [options.ca.cert], requestCert: true, rejectUnauthorized: false, handshakeTimeout: HANDSHAKE_TIMEOUT_MS },
     (req, res) => {
       serve(req, res).catch((error: unknown) => {
         if (!res.headersSent) writeResponse(res, 'GET', internalError(String(error)))
