@@ -7,3 +7,5 @@ export { loadOpenApi } from './openapi/load'
 export { parseScenario, parseManifest } from './scenario/parse'
 export { STAGES } from './stages'
 export { ADMISSION_PLUGINS } from './admission/plugins'
+// Serve mode turns the protobuf bodies kubectl's typed clients send into the JSON the handlers read.
+export { decodeFromStorage as decodeProtobufObject } from './protobuf'

@@ -3,7 +3,7 @@
 // and an engine HttpResponse is written back with its status, headers and body as kube-apiserver sends them.
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { TLSSocket } from 'node:tls'
-import type { HttpMethod, HttpRequest, HttpResponse } from '../engine'
+import { decodeProtobufObject, type HttpMethod, type HttpRequest, type HttpResponse } from '../engine'
 import { decodeProtobufReview } from './protobufReviews'
 
 /** kube-apiserver's MaxRequestBodyBytes: 3 MiB. One byte more is read so that the engine can refuse it. */
@@ -48,6 +48,20 @@ function peerSubject(req: IncomingMessage): HttpRequest['clientCertificate'] {
   return { commonName: list(subject.CN)[0]!, organizations: list(subject.O) }
 }
 
+/**
+ * kubectl's typed clients (create deployment, create token, auth can-i) send Kubernetes protobuf. The engine
+ * reads JSON, so the body becomes the JSON of the same object; undefined leaves the body to the engine.
+ */
+function protobufAsJson(body: Buffer): string | undefined {
+  const review = decodeProtobufReview(body)
+  if (review.ok) return review.json
+  try {
+    return JSON.stringify(decodeProtobufObject(body))
+  } catch {
+    return undefined
+  }
+}
+
 export function toEngineRequest(req: IncomingMessage, method: HttpMethod, body: Buffer): HttpRequest {
   const headers: Record<string, string | string[]> = {}
   for (const [name, values] of Object.entries(req.headersDistinct)) {
@@ -57,10 +71,10 @@ export function toEngineRequest(req: IncomingMessage, method: HttpMethod, body: 
   const request: HttpRequest = { method, path: req.url ?? '/', headers }
   if (body.length) {
     const contentType = String(headers['Content-Type'] ?? '')
-    const review = contentType.startsWith('application/vnd.kubernetes.protobuf') ? decodeProtobufReview(body) : { ok: false as const }
-    if (review.ok) {
+    const json = contentType.startsWith('application/vnd.kubernetes.protobuf') ? protobufAsJson(body) : undefined
+    if (json !== undefined) {
       headers['Content-Type'] = 'application/json'
-      request.body = review.json
+      request.body = json
     } else request.body = body.toString('utf8')
   }
   const certificate = peerSubject(req)
