@@ -30,6 +30,7 @@ import {
   type RequestContext,
   type WriteEvent,
 } from './handlers/context'
+import { apply } from './handlers/apply'
 import { create } from './handlers/create'
 import { remove } from './handlers/delete'
 import { deleteCollection } from './handlers/deleteCollection'
@@ -167,7 +168,7 @@ export function createApiServer(config: ApiServerConfig): ApiServer {
       return result.response.code === 201 ? undefined : (result.response.body as Status)
     },
   }
-  const deps: HandlerDeps = { etcd, clock, ids, config, admissionContext, registryContext, authorizer, rbac }
+  const deps: HandlerDeps = { etcd, clock, ids, config, admissionContext, registryContext, authorizer, rbac, applyPatch: apply }
 
   // ---- filters, in the order a request passes them ----
 
