@@ -2,14 +2,14 @@
 // kubernetes-admin client certificate, and a context per scenario user named after the user, holding the
 // credential that user presents: its static token, or a client certificate carrying its CN and O.
 import { stringify } from 'yaml'
-import type { Scenario } from '../engine'
+import { issueServiceAccountToken, SERVICE_ACCOUNT_ISSUER, serviceAccountUsername, type Scenario } from '../engine'
 import { createClientCertificate, type KeyPair } from './certificates'
 
 export const ADMIN = { commonName: 'kubernetes-admin', organizations: ['kubeadm:cluster-admins'] }
 
 type Credential = { token: string } | { 'client-certificate-data': string; 'client-key-data': string }
 
-interface NamedUser {
+export interface NamedUser {
   context: string
   user: string
   credential: Credential
@@ -20,6 +20,25 @@ const base64 = (pem: string) => Buffer.from(pem).toString('base64')
 async function certificateCredential(ca: KeyPair, commonName: string, organizations: string[]): Promise<Credential> {
   const pair = await createClientCertificate(ca, { commonName, organizations })
   return { 'client-certificate-data': base64(pair.cert), 'client-key-data': base64(pair.key) }
+}
+
+/**
+ * A bound token for the `default` service account of `default`, valid for a year from now, as
+ * `kubectl create token default --duration=8760h` would give.
+ */
+export function serviceAccountUser(uid: string, nowSeconds: number, jti: string): NamedUser {
+  const name = serviceAccountUsername('default', 'default')
+  const token = issueServiceAccountToken({
+    aud: [SERVICE_ACCOUNT_ISSUER],
+    exp: nowSeconds + 365 * 24 * 3600,
+    iat: nowSeconds,
+    iss: SERVICE_ACCOUNT_ISSUER,
+    jti,
+    'kubernetes.io': { namespace: 'default', serviceaccount: { name: 'default', uid } },
+    nbf: nowSeconds,
+    sub: name,
+  })
+  return { context: name, user: name, credential: { token } }
 }
 
 /** The contexts to write, admin first. OIDC users are left out: kubectl would need an exec plugin for them. */

@@ -1,12 +1,13 @@
 // `kube-api-lab serve [scenario.yaml] --port <n> --kubeconfig <path>`: the engine behind an HTTPS server on
 // 127.0.0.1 that the real kubectl can talk to, with a kubeconfig holding the scenario's identities.
+import { randomUUID } from 'node:crypto'
 import { readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { createSimulator, loadOpenApi, parseScenario, type Clock, type Scenario } from '../engine'
 import { createCertificateAuthority, createServingCertificate } from './certificates'
-import { kubeconfigUsers, kubeconfigYaml } from './kubeconfig'
+import { ADMIN, kubeconfigUsers, kubeconfigYaml, serviceAccountUser } from './kubeconfig'
 import { startServer } from './server'
 
 const USAGE = `usage: kube-api-lab serve [scenario.yaml] [--port <n>] [--kubeconfig <path>] [--quiet]
@@ -63,6 +64,9 @@ export async function serve(args: ServeArgs, print: (line: string) => void) {
   const simulator = createSimulator(scenario, { clock: wallClock })
   const ca = await createCertificateAuthority()
   const [serving, users] = await Promise.all([createServingCertificate(ca), kubeconfigUsers(scenario, ca)])
+  const account = simulator.handle({ method: 'GET', path: '/api/v1/namespaces/default/serviceaccounts/default', clientCertificate: ADMIN })
+  const uid = (account.response.body as { metadata?: { uid?: string } }).metadata?.uid
+  if (account.response.code === 200 && uid) users.push(serviceAccountUser(uid, Math.floor(Date.now() / 1000), randomUUID()))
   const server = await startServer({
     port: args.port,
     ca,

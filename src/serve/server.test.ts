@@ -81,7 +81,7 @@ describe('serve mode over HTTPS', () => {
 
   it('writes a kubeconfig with admin and one context per scenario user', () => {
     expect(config.clusters[0]!.cluster.server).toBe(`https://127.0.0.1:${PORT}`)
-    expect(config.contexts.map((c) => c.name)).toEqual(['admin', 'jane', 'bob'])
+    expect(config.contexts.map((c) => c.name)).toEqual(['admin', 'jane', 'bob', 'system:serviceaccount:default:default'])
     expect(config.users.find((u) => u.name === 'jane')!.user).toEqual({ token: 'jane-token' })
   })
 
@@ -89,6 +89,15 @@ describe('serve mode over HTTPS', () => {
     ['admin', { username: 'kubernetes-admin', groups: ['kubeadm:cluster-admins', 'system:authenticated'] }],
     ['jane', { username: 'jane', groups: ['developers', 'system:authenticated'] }],
     ['bob', { username: 'bob', groups: ['ops', 'contractors', 'system:authenticated'] }],
+    [
+      'system:serviceaccount:default:default',
+      {
+        username: 'system:serviceaccount:default:default',
+        uid: expect.any(String),
+        groups: ['system:serviceaccounts', 'system:serviceaccounts:default', 'system:authenticated'],
+        extra: expect.any(Object),
+      },
+    ],
   ])('authenticates %s from its kubeconfig credential, through a protobuf SelfSubjectReview', async (context, userInfo) => {
     const body = protobufReview('authentication.k8s.io/v1', 'SelfSubjectReview', Buffer.from([0x0a, 0x00]))
     const res = await send('POST', '/apis/authentication.k8s.io/v1/selfsubjectreviews', {

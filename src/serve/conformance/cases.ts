@@ -4,7 +4,7 @@
 export interface ConformanceCase {
   name: string
   args: string[]
-  context?: 'admin' | 'jane' | 'bob'
+  context?: 'admin' | 'jane' | 'bob' | 'system:serviceaccount:default:default'
   exit: number
   /**
    * Set where the engine still answers differently from a real v1.35 cluster: the expected file holds the
@@ -74,6 +74,8 @@ export const CASES: ConformanceCase[] = [
   { name: 'whoami-cert-user', args: ['auth', 'whoami'], context: 'bob', exit: 0 },
   { name: 'cert-user-forbidden-list', args: ['get', 'pods'], context: 'bob', exit: 1 },
   { name: 'cert-user-can-i', args: ['auth', 'can-i', 'list', 'pods'], context: 'bob', exit: 1 },
+  { name: 'whoami-service-account', args: ['auth', 'whoami'], context: 'system:serviceaccount:default:default', exit: 0 },
+  { name: 'service-account-forbidden', args: ['get', 'secrets'], context: 'system:serviceaccount:default:default', exit: 1 },
   { name: 'delete-pod', args: ['delete', 'pod', 'web'], exit: 0 },
 ]
 
