@@ -17,6 +17,8 @@ const REFERENCE_KUBECTL = '/usr/lib/google-cloud-sdk/bin/kubectl.1.33'
 const PORT = 4233
 const EXPECTED = join(import.meta.dirname, 'conformance', 'expected')
 const UPDATE = process.env.UPDATE_CONFORMANCE === '1'
+// The first apply downloads the OpenAPI documents; on a busy machine one command can take several seconds.
+const COMMAND_TIMEOUT_MS = 30_000
 
 if (!KUBECTL) console.warn(`kubectl conformance skipped: no kubectl found (looked for ${CANDIDATES.join(', ')})`)
 else console.warn(`kubectl conformance: using ${KUBECTL}`)
@@ -75,7 +77,7 @@ describe.skipIf(!KUBECTL)('the real kubectl against serve mode', () => {
     )
     kubeconfig = started.kubeconfig
     close = started.server.close
-  })
+  }, COMMAND_TIMEOUT_MS)
 
   afterAll(async () => {
     await close()
@@ -86,7 +88,7 @@ describe.skipIf(!KUBECTL)('the real kubectl against serve mode', () => {
     const test = c.divergence && KUBECTL === REFERENCE_KUBECTL && !UPDATE ? it.fails : it
     test(`kubectl ${c.args.join(' ')}${c.context ? ` (as ${c.context})` : ''}`, async () => {
       compare(c.name, await kubectl(c.args, c.context), c.exit)
-    })
+    }, COMMAND_TIMEOUT_MS)
   }
 
   it(`kubectl ${WATCH_CASE.args.join(' ')} sees a pod come and go`, async () => {
@@ -96,7 +98,7 @@ describe.skipIf(!KUBECTL)('the real kubectl against serve mode', () => {
     expect((await kubectl(['delete', 'pod', 'watched'])).code).toBe(0)
     const run = await watching
     compare(WATCH_CASE.name, run, 0)
-  })
+  }, COMMAND_TIMEOUT_MS)
 
   it('answered no request with 406 or 415, and 404 only for objects that do not exist', () => {
     const unexpected = log.filter((line) => / 40[6]| 415/.test(line) || (/ 404 /.test(line) && !/^GET \/api\/v1\/namespaces\/default\/pods\/(web|nope|api|watched) /.test(line)))
