@@ -72,7 +72,7 @@ describe('serve mode over HTTPS', () => {
     const started = await serve({ file: scenario, port: PORT, kubeconfig: join(dir, 'kubeconfig'), quiet: true }, () => {})
     config = parse(readFileSync(started.kubeconfig, 'utf8')) as Kubeconfig
     close = started.server.close
-  })
+  }, 30_000)
 
   afterAll(async () => {
     await close()
