@@ -3,52 +3,7 @@
 // which priority-1 columns kubectl shows. A kind without a printer gets the default table (table.ts).
 import { DESCRIPTIONS as D } from './descriptions'
 import { age, containerCells, formatLabelSelector, formatLabels, humanDuration } from './format'
-
-export interface ColumnDefinition {
-  name: string
-  type: string
-  format: string
-  description: string
-  priority: number
-}
-
-export interface RowCondition {
-  type: string
-  status: string
-  reason: string
-  message: string
-}
-
-type Obj = Record<string, unknown> & { metadata?: Record<string, unknown> }
-
-export interface KindPrinter {
-  columns: ColumnDefinition[]
-  cells(obj: Obj, now: string): unknown[]
-  conditions?(obj: Obj): RowCondition[] | undefined
-}
-
-const col = (name: string, type: string, description: string, extra: { format?: string; priority?: number } = {}): ColumnDefinition => ({
-  name,
-  type,
-  format: extra.format ?? '',
-  description,
-  priority: extra.priority ?? 0,
-})
-export const NAME = col('Name', 'string', D.name, { format: 'name' })
-const AGE = col('Age', 'string', D.creationTimestamp)
-const wide = (name: string, type: string, description: string) => col(name, type, description, { priority: 1 })
-const CONTAINERS = wide('Containers', 'string', 'Names of each container in the template.')
-const IMAGES = wide('Images', 'string', 'Images referenced by each container in the template.')
-
-const rec = (v: unknown) => (v && typeof v === 'object' ? (v as Obj) : ({} as Obj))
-const int = (v: unknown) => (typeof v === 'number' ? v : 0)
-const str = (v: unknown) => (typeof v === 'string' ? v : '')
-const list = (v: unknown) => (Array.isArray(v) ? (v as unknown[]) : [])
-const name = (o: Obj) => str(o.metadata?.name)
-const created = (o: Obj, now: string) => age(o.metadata?.creationTimestamp, now)
-const spec = (o: Obj) => rec(o.spec)
-const status = (o: Obj) => rec(o.status)
-const templateSpec = (o: Obj) => rec(rec(spec(o).template).spec)
+import { AGE, col, CONTAINERS, created, IMAGES, int, list, name, NAME, rec, spec, status, str, templateSpec, wide, type KindPrinter, type Obj } from './helpers'
 
 function podReason(pod: Obj): { ready: number; reason: string; restarts: number } {
   const st = status(pod)

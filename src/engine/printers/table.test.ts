@@ -180,6 +180,68 @@ describe('server-side Tables', () => {
     expect(table.rows[0]!.cells).toEqual(cells((plain.spec as { clusterIP?: string } | undefined)?.clusterIP))
   })
 
+  it('prints the bootstrapped PriorityClasses with their value and Global-Default', () => {
+    const { get } = cluster([])
+    const table = get('/apis/scheduling.k8s.io/v1/priorityclasses').body as { rows: { cells: unknown[] }[] }
+    expect(table.rows.map((r) => r.cells)).toEqual([
+      ['system-cluster-critical', 2000000000, false, '3m5s'],
+      ['system-node-critical', 2000001000, false, '3m5s'],
+    ])
+  })
+
+  it.each([
+    [
+      'a ready control-plane Node',
+      {
+        apiVersion: 'v1',
+        kind: 'Node',
+        metadata: { name: 'cp', labels: { 'node-role.kubernetes.io/control-plane': '', 'kubernetes.io/role': 'master' } },
+        spec: { unschedulable: true },
+        status: {
+          conditions: [{ type: 'Ready', status: 'True' }],
+          addresses: [{ type: 'InternalIP', address: '10.0.0.2' }],
+          nodeInfo: { kubeletVersion: 'v1.35.0', osImage: 'Debian GNU/Linux 13' },
+        },
+      },
+      '/api/v1/nodes/cp',
+      ['cp', 'Ready,SchedulingDisabled', 'control-plane,master', '3m5s', 'v1.35.0', '10.0.0.2', '<none>', 'Debian GNU/Linux 13', '<unknown>', '<unknown>'],
+    ],
+    [
+      'a default StorageClass',
+      {
+        apiVersion: 'storage.k8s.io/v1',
+        kind: 'StorageClass',
+        metadata: { name: 'standard', annotations: { 'storageclass.kubernetes.io/is-default-class': 'true' } },
+        provisioner: 'rancher.io/local-path',
+        volumeBindingMode: 'WaitForFirstConsumer',
+      },
+      '/apis/storage.k8s.io/v1/storageclasses/standard',
+      ['standard (default)', 'rancher.io/local-path', 'Delete', 'WaitForFirstConsumer', false, '3m5s'],
+    ],
+    [
+      'a core Event',
+      {
+        apiVersion: 'v1',
+        kind: 'Event',
+        metadata: { name: 'web.1', namespace: 'default' },
+        involvedObject: { kind: 'Pod', name: 'web', namespace: 'default', fieldPath: 'spec.containers{nginx}' },
+        reason: 'Pulled',
+        message: ' Container image "nginx" already present ',
+        type: 'Normal',
+        source: { component: 'kubelet', host: 'node-1' },
+        firstTimestamp: '2026-01-15T10:01:00Z',
+        lastTimestamp: '2026-01-15T10:02:00Z',
+        count: 2,
+      },
+      '/api/v1/namespaces/default/events/web.1',
+      ['65s', 'Normal', 'Pulled', 'pod/web', 'spec.containers{nginx}', 'kubelet, node-1', 'Container image "nginx" already present', '2m5s', 2, 'web.1'],
+    ],
+  ])('prints %s as kube-apiserver does', (_what, object, path, cells) => {
+    const { get } = cluster([object as KubeObject])
+    expect(get(path).code).toBe(200)
+    expect((get(path).body as { rows: { cells: unknown[] }[] }).rows[0]!.cells).toEqual(cells)
+  })
+
   it('prints a Deployment with READY as ready/desired and its selector', () => {
     const deployment: KubeObject = {
       apiVersion: 'apps/v1',

@@ -6,7 +6,9 @@ import type { ResourceInfo } from '../resources'
 import { badRequest } from '../status'
 import type { KubeObject, Status } from '../types'
 import { DESCRIPTIONS } from './descriptions'
-import { NAME, PRINTERS, type ColumnDefinition, type KindPrinter } from './columns'
+import { PRINTERS } from './columns'
+import { CLUSTER_PRINTERS } from './clusterPrinters'
+import { NAME, type ColumnDefinition, type KindPrinter } from './helpers'
 
 const DEFAULT_COLUMNS: ColumnDefinition[] = [
   NAME,
@@ -87,7 +89,8 @@ export interface TableOptions {
 
 /** The Table for one object or for a list (`items` plus its ListMeta). */
 export function toTable(resource: ResourceInfo, body: KubeObject, options: TableOptions): Record<string, unknown> {
-  const printer = PRINTERS[`${resource.group}/${resource.kind}`] ?? DEFAULT_PRINTER
+  const kind = `${resource.group}/${resource.kind}`
+  const printer = PRINTERS[kind] ?? CLUSTER_PRINTERS[kind] ?? DEFAULT_PRINTER
   const isList = Array.isArray((body as { items?: unknown }).items)
   const items = isList ? ((body as { items: KubeObject[] }).items) : [body]
   const rows = items.map((item) => {
