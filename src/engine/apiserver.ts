@@ -43,7 +43,8 @@ import type { RegistryContext } from './registry/strategy'
 import { goRestfulOwns } from './discovery/routes'
 import { serveServerInfo } from './discovery/serve'
 import { serveOpenApi, type OpenApiSource } from './openapi/serve'
-import { etcdKey, etcdListPrefix, RESOURCES, resourceByName, resourceFor, SERVED_GROUP_VERSIONS } from './resources'
+import { createResourceRegistry, type ResourceRegistry } from './resourceRegistry'
+import { etcdKey, etcdListPrefix } from './resources'
 import {
   forbidden,
   internalError,
@@ -69,6 +70,8 @@ export interface ApiServerConfig {
   admission: AdmissionConfig
   allocateClusterIP(): string
   allocateNodePort(): number
+  /** What this server serves; the built-in resources unless given. */
+  resources?: ResourceRegistry
   /** The OpenAPI documents, when loaded (they are large, so the app loads them after its first paint). */
   openapi?(): OpenApiSource | undefined
   /** What the cluster's controllers do after a successful write (service accounts for new namespaces...). */
@@ -81,6 +84,8 @@ export interface ApiServer {
   authenticate(req: HttpRequest): UserInfo | null
   /** The informer view admission plugins and controllers read. */
   readonly cluster: ClusterReader
+  /** What the server serves, which can change while it runs. */
+  readonly resources: ResourceRegistry
 }
 
 type Filter = (ctx: RequestContext) => void
@@ -106,6 +111,8 @@ function authorizationAttributes(info: RequestInfo, user: UserInfo): Authorizati
 
 export function createApiServer(config: ApiServerConfig): ApiServer {
   const { etcd, clock, ids } = config
+  const resources = config.resources ?? createResourceRegistry()
+  const { resourceByName } = resources
   const nowSeconds = () => Math.floor(Date.parse(clock.now()) / 1000)
 
   const cluster: ClusterReader = {
@@ -290,7 +297,7 @@ export function createApiServer(config: ApiServerConfig): ApiServer {
     const info = ctx.info!
     if (!info.isResourceRequest) return serveNonResource(ctx)
     const groupVersion = info.apiGroup ? `${info.apiGroup}/${info.apiVersion}` : info.apiVersion
-    if (!SERVED_GROUP_VERSIONS.has(groupVersion)) {
+    if (!resources.servesGroupVersion(info.apiGroup, info.apiVersion)) {
       ctx.trace.record(
         'http',
         'NotFoundHandler',
@@ -299,7 +306,7 @@ export function createApiServer(config: ApiServerConfig): ApiServer {
       )
       return respondText(ctx, 'http', 404, PAGE_NOT_FOUND)
     }
-    const resource = resourceFor(info.apiGroup, info.apiVersion, info.resource)
+    const resource = resources.resourceFor(info.apiGroup, info.apiVersion, info.resource)
     const subresourceKnown = !info.subresource || resource?.subresources.includes(info.subresource)
     const scopeFits = !resource || resource.namespaced || !info.namespace || info.resource === 'namespaces'
     if (!resource || !subresourceKnown || !scopeFits) {
@@ -361,10 +368,10 @@ export function createApiServer(config: ApiServerConfig): ApiServer {
   }
 
   function serveNonResource(ctx: RequestContext): void {
-    if (serveServerInfo(ctx, RESOURCES)) return
+    if (serveServerInfo(ctx, resources.all())) return
     if (serveOpenApi(ctx, config.openapi?.())) return
     const path = ctx.info!.path
-    if (goRestfulOwns(path, RESOURCES)) {
+    if (goRestfulOwns(path, resources.all())) {
       // A web service of kube-apiserver's go-restful container has this prefix, so go-restful answers.
       ctx.trace.record('http', 'go-restful', 'rejected', `no route for ${path}: 404`)
       return respondStatus(ctx, 'http', routeNotFound())
@@ -415,5 +422,5 @@ export function createApiServer(config: ApiServerConfig): ApiServer {
     return result.kind === 'authenticated' ? result.user : null
   }
 
-  return { handle, authenticate, cluster }
+  return { handle, authenticate, cluster, resources }
 }

@@ -20,6 +20,8 @@ export interface ResourceInfo {
   modelled: boolean
   /** Create-only and never stored: the API server computes the answer (access reviews). */
   computed: boolean
+  /** How etcd holds it: built-in kinds as protobuf, custom resources as JSON. */
+  encoding: 'protobuf' | 'json'
 }
 
 function r(
@@ -43,13 +45,15 @@ function r(
     subresources: opts.subresources ?? [],
     modelled: opts.modelled ?? false,
     computed: opts.computed ?? false,
+    encoding: 'protobuf',
   }
 }
 
 const rbac = 'rbac.authorization.k8s.io'
 const admreg = 'admissionregistration.k8s.io'
 
-export const RESOURCES: readonly ResourceInfo[] = [
+/** The built-in resources, one row each; a server starts from these (resourceRegistry.ts). */
+export const BUILTIN_RESOURCES: readonly ResourceInfo[] = [
   r('', 'v1', 'ConfigMap', 'configmaps', true, { shortNames: ['cm'], modelled: true }),
   r('', 'v1', 'Endpoints', 'endpoints', true, { shortNames: ['ep'], etcdPrefix: 'services/endpoints' }),
   r('', 'v1', 'Event', 'events', true, { shortNames: ['ev'] }),
@@ -122,6 +126,9 @@ export const RESOURCES: readonly ResourceInfo[] = [
   r('scheduling.k8s.io', 'v1', 'PriorityClass', 'priorityclasses', false, { shortNames: ['pc'], modelled: true }),
   r('storage.k8s.io', 'v1', 'StorageClass', 'storageclasses', false, { shortNames: ['sc'], modelled: true }),
 ]
+
+/** The built-in rows; code that serves requests asks the server's ResourceRegistry instead. */
+export const RESOURCES = BUILTIN_RESOURCES
 
 const byGroupVersionResource = new Map<string, ResourceInfo>()
 const byGroupVersionKind = new Map<string, ResourceInfo>()

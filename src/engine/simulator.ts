@@ -20,7 +20,8 @@ import { createFixedClock, createSeededIds } from './clock'
 import { encodeForResponse, withResourceVersion } from './encoding'
 import { kubectlCommandLine, runKubectl } from './kubectl/client'
 import { loadedOpenApi } from './openapi/load'
-import { etcdKey, etcdListPrefix, resourceByName, resourceForKind, parseApiVersion, RESOURCES } from './resources'
+import { createResourceRegistry, type ResourceRegistry } from './resourceRegistry'
+import { etcdKey, etcdListPrefix, resourceByName, parseApiVersion } from './resources'
 import { parseManifest } from './scenario/parse'
 import type { WebhookServerSpec } from './admission/webhook/types'
 import { createEtcd } from './storage/etcd'
@@ -94,6 +95,8 @@ export interface Simulator {
   /** Every retained revision of one etcd key, oldest first (for the storage explorer). */
   history(key: string): StoredRevision[]
   readonly scenario: Scenario
+  /** What the API server serves; controllers (CRDs, APIServices) register and remove resources here. */
+  readonly resources: ResourceRegistry
 }
 
 export interface SimulatorOptions {
@@ -143,9 +146,11 @@ export function createSimulator(scenario: Scenario = { name: 'blank' }, options:
     .map((u) => ({ token: u.token!, user: { username: u.name, uid: '', groups: [...(u.groups ?? [])] } }))
   tokenUsers.forEach((t) => delete t.user.uid)
 
+  const resources = createResourceRegistry()
+
   /** Writes as the cluster's own components do, without going through the request pipeline. */
   const storeDirect = (object: KubeObject) => {
-    const info = resourceForKind({ ...parseApiVersion(object.apiVersion ?? ''), kind: object.kind ?? '' })
+    const info = resources.resourceForKind({ ...parseApiVersion(object.apiVersion ?? ''), kind: object.kind ?? '' })
     if (!info) throw new Error(`bootstrap object of unknown kind ${object.apiVersion} ${object.kind}`)
     const meta = { ...(object.metadata ?? {}) }
     meta.uid = ids.uid()
@@ -157,6 +162,7 @@ export function createSimulator(scenario: Scenario = { name: 'blank' }, options:
     new Set(etcd.range('/registry/services/specs/').map((kv) => String((kv.value.spec as { clusterIP?: string })?.clusterIP)))
 
   const server = createApiServer({
+    resources,
     etcd,
     clock,
     ids,
@@ -197,7 +203,7 @@ export function createSimulator(scenario: Scenario = { name: 'blank' }, options:
         return
       }
       // The namespace controller deletes everything in the namespace, then the namespace itself.
-      for (const info of RESOURCES) {
+      for (const info of resources.all()) {
         if (!info.namespaced) continue
         for (const kv of etcd.range(`/registry/${info.etcdPrefix}/${name}/`)) etcd.delete(kv.key)
       }
@@ -301,6 +307,7 @@ export function createSimulator(scenario: Scenario = { name: 'blank' }, options:
     } else if (request.object !== undefined) documents = [request.object]
     const revisionBefore = etcd.revision()
     const results = runKubectl(request, documents, {
+      resources: server.resources,
       handle: (req) => server.handle(withImpersonation(request, req)),
       credentials,
       now: () => clock.now(),
@@ -397,5 +404,5 @@ export function createSimulator(scenario: Scenario = { name: 'blank' }, options:
     })
   }
 
-  return { run, handle, snapshot, history, scenario }
+  return { run, handle, snapshot, history, scenario, resources }
 }

@@ -130,7 +130,7 @@ describe('aggregated discovery', () => {
       'Cache-Control': 'public',
       Vary: 'Accept',
     })
-    expect(r.response.headers.ETag).toMatch(/^"[0-9A-F]{128}"$/)
+    expect(r.response.headers.Etag).toMatch(/^"[0-9A-F]{128}"$/)
     const body = r.response.body as Body
     expect(Object.keys(body)).toEqual(['kind', 'apiVersion', 'metadata', 'items'])
     expect([body.kind, body.apiVersion, body.metadata]).toEqual(['APIGroupDiscoveryList', 'apidiscovery.k8s.io/v2', {}])
@@ -173,7 +173,7 @@ describe('aggregated discovery', () => {
   it('answers 304 when the client already holds the document', () => {
     const admin = { clientCertificate: { commonName: 'kubernetes-admin', organizations: ['system:masters'] } }
     const first = sim.handle({ method: 'GET', path: '/apis', headers: { Accept: AGGREGATED }, ...admin })
-    const again = sim.handle({ method: 'GET', path: '/apis', headers: { Accept: AGGREGATED, 'If-None-Match': first.response.headers.ETag! }, ...admin })
+    const again = sim.handle({ method: 'GET', path: '/apis', headers: { Accept: AGGREGATED, 'If-None-Match': first.response.headers.Etag! }, ...admin })
     expect(again.response.code).toBe(304)
     expect(again.response.body).toBe('')
   })

@@ -46,7 +46,8 @@ function respondAggregated(ctx: RequestContext, body: unknown): void {
   } else respondObject(ctx, 200, body)
   Object.assign(ctx.response!.headers, {
     'Cache-Control': 'public',
-    ETag: etag,
+    // Go's Header.Set writes the canonical form of "ETag".
+    Etag: etag,
     Vary: 'Accept',
     ...(ctx.response!.code === 200 ? { 'Content-Type': AGGREGATED_DISCOVERY_CONTENT_TYPE } : {}),
   })
