@@ -19,6 +19,8 @@ export default defineConfig({
   test: {
     include: ['src/**/*.test.ts'],
     environment: 'node',
+    // The engine's OpenAPI documents load asynchronously; tests get them before they start.
+    setupFiles: ['src/engine/openapi/vitest.setup.ts'],
     reporters: ['default', './vitest.summary-reporter.ts'],
   },
 })

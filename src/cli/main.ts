@@ -1,7 +1,7 @@
 // kube-api-lab's command line: run a scenario against a fresh simulated cluster and print what kubectl
 // would have printed, or the whole story as JSON.
 import { readFileSync } from 'node:fs'
-import { createSimulator, parseScenario } from '../engine'
+import { createSimulator, loadOpenApi, parseScenario } from '../engine'
 import type { KubectlResult } from '../engine'
 
 const USAGE = `usage: kube-api-lab run <scenario.yaml> [--output text|json]
@@ -32,7 +32,9 @@ function toJson(result: KubectlResult) {
   }
 }
 
-function main(argv: string[]): void {
+async function main(argv: string[]): Promise<void> {
+  // /openapi/* needs the documents, which the engine loads on demand.
+  await loadOpenApi()
   const args = argv.slice(2)
   if (args.length === 0 || args[0] === '--help' || args[0] === '-h') {
     console.log(USAGE)
@@ -80,4 +82,4 @@ function main(argv: string[]): void {
   for (const result of results) console.log(result.kubectl)
 }
 
-main(process.argv)
+void main(process.argv)

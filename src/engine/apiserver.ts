@@ -24,13 +24,13 @@ import {
 } from './authorization'
 import { suggestFix } from './authorization/suggest'
 import {
-  respondObject,
   respondStatus,
   respondText,
   type HandlerDeps,
   type RequestContext,
   type WriteEvent,
 } from './handlers/context'
+import { apply } from './handlers/apply'
 import { create } from './handlers/create'
 import { serveSubresource } from './handlers/subresources'
 import { remove } from './handlers/delete'
@@ -41,7 +41,11 @@ import { patch, update } from './handlers/update'
 import { parseRequestInfo } from './http/requestInfo'
 import { impersonate } from './impersonation'
 import type { RegistryContext } from './registry/strategy'
-import { etcdKey, etcdListPrefix, resourceByName, resourceFor, SERVED_GROUP_VERSIONS } from './resources'
+import { goRestfulOwns } from './discovery/routes'
+import { serveServerInfo } from './discovery/serve'
+import { serveOpenApi, type OpenApiSource } from './openapi/serve'
+import { createResourceRegistry, type ResourceRegistry } from './resourceRegistry'
+import { etcdKey, etcdListPrefix } from './resources'
 import {
   forbidden,
   internalError,
@@ -67,6 +71,10 @@ export interface ApiServerConfig {
   admission: AdmissionConfig
   allocateClusterIP(): string
   allocateNodePort(): number
+  /** What this server serves; the built-in resources unless given. */
+  resources?: ResourceRegistry
+  /** The OpenAPI documents, when loaded (they are large, so the app loads them after its first paint). */
+  openapi?(): OpenApiSource | undefined
   /** What the cluster's controllers do after a successful write (service accounts for new namespaces...). */
   afterWrite?(event: WriteEvent): void
 }
@@ -77,6 +85,8 @@ export interface ApiServer {
   authenticate(req: HttpRequest): UserInfo | null
   /** The informer view admission plugins and controllers read. */
   readonly cluster: ClusterReader
+  /** What the server serves, which can change while it runs. */
+  readonly resources: ResourceRegistry
 }
 
 type Filter = (ctx: RequestContext) => void
@@ -102,6 +112,8 @@ function authorizationAttributes(info: RequestInfo, user: UserInfo): Authorizati
 
 export function createApiServer(config: ApiServerConfig): ApiServer {
   const { etcd, clock, ids } = config
+  const resources = config.resources ?? createResourceRegistry()
+  const { resourceByName } = resources
   const nowSeconds = () => Math.floor(Date.parse(clock.now()) / 1000)
 
   const cluster: ClusterReader = {
@@ -164,7 +176,7 @@ export function createApiServer(config: ApiServerConfig): ApiServer {
       return result.response.code === 201 ? undefined : (result.response.body as Status)
     },
   }
-  const deps: HandlerDeps = { etcd, clock, ids, config, admissionContext, registryContext, authorizer, rbac }
+  const deps: HandlerDeps = { etcd, clock, ids, config, admissionContext, registryContext, authorizer, rbac, applyPatch: apply }
 
   // ---- filters, in the order a request passes them ----
 
@@ -286,7 +298,7 @@ export function createApiServer(config: ApiServerConfig): ApiServer {
     const info = ctx.info!
     if (!info.isResourceRequest) return serveNonResource(ctx)
     const groupVersion = info.apiGroup ? `${info.apiGroup}/${info.apiVersion}` : info.apiVersion
-    if (!SERVED_GROUP_VERSIONS.has(groupVersion)) {
+    if (!resources.servesGroupVersion(info.apiGroup, info.apiVersion)) {
       ctx.trace.record(
         'http',
         'NotFoundHandler',
@@ -295,7 +307,7 @@ export function createApiServer(config: ApiServerConfig): ApiServer {
       )
       return respondText(ctx, 'http', 404, PAGE_NOT_FOUND)
     }
-    const resource = resourceFor(info.apiGroup, info.apiVersion, info.resource)
+    const resource = resources.resourceFor(info.apiGroup, info.apiVersion, info.resource)
     const subresourceKnown = !info.subresource || resource?.subresources.includes(info.subresource)
     const scopeFits = !resource || resource.namespaced || !info.namespace || info.resource === 'namespaces'
     if (!resource || !subresourceKnown || !scopeFits) {
@@ -347,36 +359,13 @@ export function createApiServer(config: ApiServerConfig): ApiServer {
   }
 
   function serveNonResource(ctx: RequestContext): void {
+    if (serveServerInfo(ctx, resources.all())) return
+    if (serveOpenApi(ctx, config.openapi?.())) return
     const path = ctx.info!.path
-    const bodies: Record<string, unknown> = {
-      '/version': {
-        major: '1',
-        minor: '35',
-        emulationMajor: '1',
-        emulationMinor: '35',
-        minCompatibilityMajor: '1',
-        minCompatibilityMinor: '34',
-        gitVersion: 'v1.35.0',
-        gitCommit: 'simulated',
-        gitTreeState: 'clean',
-        buildDate: '2025-12-17T00:00:00Z',
-        goVersion: 'go1.25.5',
-        compiler: 'gc',
-        platform: 'linux/amd64',
-      },
-      '/api': {
-        kind: 'APIVersions',
-        versions: ['v1'],
-        serverAddressByClientCIDRs: [{ clientCIDR: '0.0.0.0/0', serverAddress: '172.18.0.2:6443' }],
-      },
-    }
-    if (['/healthz', '/livez', '/readyz'].includes(path)) {
-      ctx.trace.record('http', 'healthz', 'passed', `${path} answers ok`)
-      return respondText(ctx, null, 200, 'ok')
-    }
-    if (path in bodies) {
-      ctx.trace.record('http', 'discovery', 'passed', `${path} answers with server information`)
-      return respondObject(ctx, 200, bodies[path])
+    if (goRestfulOwns(path, resources.all())) {
+      // A web service of kube-apiserver's go-restful container has this prefix, so go-restful answers.
+      ctx.trace.record('http', 'go-restful', 'rejected', `no route for ${path}: 404`)
+      return respondStatus(ctx, 'http', routeNotFound())
     }
     ctx.trace.record(
       'http',
@@ -424,5 +413,5 @@ export function createApiServer(config: ApiServerConfig): ApiServer {
     return result.kind === 'authenticated' ? result.user : null
   }
 
-  return { handle, authenticate, cluster }
+  return { handle, authenticate, cluster, resources }
 }

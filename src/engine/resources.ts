@@ -10,6 +10,8 @@ export interface ResourceInfo {
   resource: string
   singular: string
   shortNames: string[]
+  /** The groups `kubectl get <category>` expands to (`all`). */
+  categories: string[]
   namespaced: boolean
   /** Key prefix in etcd below /registry (kube-apiserver's special cases included). */
   etcdPrefix: string
@@ -18,6 +20,8 @@ export interface ResourceInfo {
   modelled: boolean
   /** Create-only and never stored: the API server computes the answer (access reviews). */
   computed: boolean
+  /** How etcd holds it: built-in kinds as protobuf, custom resources as JSON. */
+  encoding: 'protobuf' | 'json'
 }
 
 function r(
@@ -26,7 +30,7 @@ function r(
   kind: string,
   resource: string,
   namespaced: boolean,
-  opts: Partial<Pick<ResourceInfo, 'shortNames' | 'etcdPrefix' | 'subresources' | 'modelled' | 'computed'>> = {},
+  opts: Partial<Pick<ResourceInfo, 'shortNames' | 'categories' | 'etcdPrefix' | 'subresources' | 'modelled' | 'computed'>> = {},
 ): ResourceInfo {
   return {
     group,
@@ -35,18 +39,21 @@ function r(
     resource,
     singular: kind.toLowerCase(),
     shortNames: opts.shortNames ?? [],
+    categories: opts.categories ?? [],
     namespaced,
     etcdPrefix: opts.etcdPrefix ?? resource,
     subresources: opts.subresources ?? [],
     modelled: opts.modelled ?? false,
     computed: opts.computed ?? false,
+    encoding: 'protobuf',
   }
 }
 
 const rbac = 'rbac.authorization.k8s.io'
 const admreg = 'admissionregistration.k8s.io'
 
-export const RESOURCES: readonly ResourceInfo[] = [
+/** The built-in resources, one row each; a server starts from these (resourceRegistry.ts). */
+export const BUILTIN_RESOURCES: readonly ResourceInfo[] = [
   r('', 'v1', 'ConfigMap', 'configmaps', true, { shortNames: ['cm'], modelled: true }),
   r('', 'v1', 'Endpoints', 'endpoints', true, { shortNames: ['ep'], etcdPrefix: 'services/endpoints' }),
   r('', 'v1', 'Event', 'events', true, { shortNames: ['ev'] }),
@@ -63,12 +70,12 @@ export const RESOURCES: readonly ResourceInfo[] = [
     modelled: true,
   }),
   r('', 'v1', 'PersistentVolume', 'persistentvolumes', false, { shortNames: ['pv'], subresources: ['status'] }),
-  r('', 'v1', 'Pod', 'pods', true, {
+  r('', 'v1', 'Pod', 'pods', true, { categories: ['all'],
     shortNames: ['po'],
     subresources: ['attach', 'binding', 'ephemeralcontainers', 'eviction', 'exec', 'log', 'portforward', 'proxy', 'resize', 'status'],
     modelled: true,
   }),
-  r('', 'v1', 'ReplicationController', 'replicationcontrollers', true, {
+  r('', 'v1', 'ReplicationController', 'replicationcontrollers', true, { categories: ['all'],
     shortNames: ['rc'],
     etcdPrefix: 'controllers',
     subresources: ['scale', 'status'],
@@ -76,7 +83,7 @@ export const RESOURCES: readonly ResourceInfo[] = [
   r('', 'v1', 'ResourceQuota', 'resourcequotas', true, { shortNames: ['quota'], subresources: ['status'] }),
   r('', 'v1', 'Secret', 'secrets', true, { modelled: true }),
   r('', 'v1', 'ServiceAccount', 'serviceaccounts', true, { shortNames: ['sa'], subresources: ['token'], modelled: true }),
-  r('', 'v1', 'Service', 'services', true, {
+  r('', 'v1', 'Service', 'services', true, { categories: ['all'],
     shortNames: ['svc'],
     etcdPrefix: 'services/specs',
     subresources: ['proxy', 'status'],
@@ -89,20 +96,20 @@ export const RESOURCES: readonly ResourceInfo[] = [
   // Beta: served only with --runtime-config=admissionregistration.k8s.io/v1beta1=true in a real 1.35 server.
   r(admreg, 'v1beta1', 'MutatingAdmissionPolicy', 'mutatingadmissionpolicies', false, { modelled: true }),
   r(admreg, 'v1beta1', 'MutatingAdmissionPolicyBinding', 'mutatingadmissionpolicybindings', false, { modelled: true }),
-  r('apps', 'v1', 'DaemonSet', 'daemonsets', true, { shortNames: ['ds'], subresources: ['status'], modelled: true }),
-  r('apps', 'v1', 'Deployment', 'deployments', true, { shortNames: ['deploy'], subresources: ['scale', 'status'], modelled: true }),
-  r('apps', 'v1', 'ReplicaSet', 'replicasets', true, { shortNames: ['rs'], subresources: ['scale', 'status'], modelled: true }),
-  r('apps', 'v1', 'StatefulSet', 'statefulsets', true, { shortNames: ['sts'], subresources: ['scale', 'status'], modelled: true }),
+  r('apps', 'v1', 'DaemonSet', 'daemonsets', true, { categories: ['all'], shortNames: ['ds'], subresources: ['status'], modelled: true }),
+  r('apps', 'v1', 'Deployment', 'deployments', true, { categories: ['all'], shortNames: ['deploy'], subresources: ['scale', 'status'], modelled: true }),
+  r('apps', 'v1', 'ReplicaSet', 'replicasets', true, { categories: ['all'], shortNames: ['rs'], subresources: ['scale', 'status'], modelled: true }),
+  r('apps', 'v1', 'StatefulSet', 'statefulsets', true, { categories: ['all'], shortNames: ['sts'], subresources: ['scale', 'status'], modelled: true }),
   // Served in two versions; v2 first, being the preferred (and storage) version, so lookups by name find it.
-  r('autoscaling', 'v2', 'HorizontalPodAutoscaler', 'horizontalpodautoscalers', true, { shortNames: ['hpa'], subresources: ['status'], modelled: true }),
-  r('autoscaling', 'v1', 'HorizontalPodAutoscaler', 'horizontalpodautoscalers', true, { shortNames: ['hpa'], subresources: ['status'], modelled: true }),
+  r('autoscaling', 'v2', 'HorizontalPodAutoscaler', 'horizontalpodautoscalers', true, { categories: ['all'], shortNames: ['hpa'], subresources: ['status'], modelled: true }),
+  r('autoscaling', 'v1', 'HorizontalPodAutoscaler', 'horizontalpodautoscalers', true, { categories: ['all'], shortNames: ['hpa'], subresources: ['status'], modelled: true }),
   r('authentication.k8s.io', 'v1', 'SelfSubjectReview', 'selfsubjectreviews', false, { modelled: true, computed: true }),
   r('authorization.k8s.io', 'v1', 'LocalSubjectAccessReview', 'localsubjectaccessreviews', true, { modelled: true, computed: true }),
   r('authorization.k8s.io', 'v1', 'SelfSubjectAccessReview', 'selfsubjectaccessreviews', false, { modelled: true, computed: true }),
   r('authorization.k8s.io', 'v1', 'SelfSubjectRulesReview', 'selfsubjectrulesreviews', false, { modelled: true, computed: true }),
   r('authorization.k8s.io', 'v1', 'SubjectAccessReview', 'subjectaccessreviews', false, { modelled: true, computed: true }),
-  r('batch', 'v1', 'CronJob', 'cronjobs', true, { shortNames: ['cj'], subresources: ['status'], modelled: true }),
-  r('batch', 'v1', 'Job', 'jobs', true, { subresources: ['status'], modelled: true }),
+  r('batch', 'v1', 'CronJob', 'cronjobs', true, { categories: ['all'], shortNames: ['cj'], subresources: ['status'], modelled: true }),
+  r('batch', 'v1', 'Job', 'jobs', true, { categories: ['all'], subresources: ['status'], modelled: true }),
   r('certificates.k8s.io', 'v1', 'CertificateSigningRequest', 'certificatesigningrequests', false, {
     shortNames: ['csr'],
     subresources: ['approval', 'status'],
@@ -120,6 +127,9 @@ export const RESOURCES: readonly ResourceInfo[] = [
   r('scheduling.k8s.io', 'v1', 'PriorityClass', 'priorityclasses', false, { shortNames: ['pc'], modelled: true }),
   r('storage.k8s.io', 'v1', 'StorageClass', 'storageclasses', false, { shortNames: ['sc'], modelled: true }),
 ]
+
+/** The built-in rows; code that serves requests asks the server's ResourceRegistry instead. */
+export const RESOURCES = BUILTIN_RESOURCES
 
 const byGroupVersionResource = new Map<string, ResourceInfo>()
 const byGroupVersionKind = new Map<string, ResourceInfo>()

@@ -19,7 +19,9 @@ import { controllerBootstrapObjects } from './controllers/rbac'
 import { createFixedClock, createSeededIds } from './clock'
 import { encodeForResponse, withResourceVersion } from './encoding'
 import { kubectlCommandLine, runKubectl } from './kubectl/client'
-import { etcdKey, etcdListPrefix, resourceByName, resourceForKind, parseApiVersion } from './resources'
+import { loadedOpenApi } from './openapi/load'
+import { createResourceRegistry, type ResourceRegistry } from './resourceRegistry'
+import { etcdKey, etcdListPrefix, resourceByName, parseApiVersion } from './resources'
 import { parseManifest } from './scenario/parse'
 import type { WebhookServerSpec } from './admission/webhook/types'
 import { createEtcd } from './storage/etcd'
@@ -93,6 +95,8 @@ export interface Simulator {
   /** Every retained revision of one etcd key, oldest first (for the storage explorer). */
   history(key: string): StoredRevision[]
   readonly scenario: Scenario
+  /** What the API server serves; controllers (CRDs, APIServices) register and remove resources here. */
+  readonly resources: ResourceRegistry
 }
 
 export interface SimulatorOptions {
@@ -142,9 +146,11 @@ export function createSimulator(scenario: Scenario = { name: 'blank' }, options:
     .map((u) => ({ token: u.token!, user: { username: u.name, uid: '', groups: [...(u.groups ?? [])] } }))
   tokenUsers.forEach((t) => delete t.user.uid)
 
+  const resources = createResourceRegistry()
+
   /** Writes as the cluster's own components do, without going through the request pipeline. */
   const storeDirect = (object: KubeObject) => {
-    const info = resourceForKind({ ...parseApiVersion(object.apiVersion ?? ''), kind: object.kind ?? '' })
+    const info = resources.resourceForKind({ ...parseApiVersion(object.apiVersion ?? ''), kind: object.kind ?? '' })
     if (!info) throw new Error(`bootstrap object of unknown kind ${object.apiVersion} ${object.kind}`)
     const meta = { ...(object.metadata ?? {}) }
     meta.uid = ids.uid()
@@ -156,6 +162,7 @@ export function createSimulator(scenario: Scenario = { name: 'blank' }, options:
     new Set(etcd.range('/registry/services/specs/').map((kv) => String((kv.value.spec as { clusterIP?: string })?.clusterIP)))
 
   const server = createApiServer({
+    resources,
     etcd,
     clock,
     ids,
@@ -167,6 +174,7 @@ export function createSimulator(scenario: Scenario = { name: 'blank' }, options:
     admission: scenario.cluster?.admission ?? {},
     allocateClusterIP: createClusterIPAllocator(ids, servicesInUse),
     allocateNodePort: createNodePortAllocator(ids),
+    openapi: loadedOpenApi,
     afterWrite(event) {
       // The quota controller recounts what the namespace's objects consume after every successful write, so
       // rejected and dry-run requests (which never get here) charge nothing.
@@ -292,13 +300,16 @@ export function createSimulator(scenario: Scenario = { name: 'blank' }, options:
 
   function runUnguarded(request: ScenarioRequest): KubectlResult[] {
     let documents: KubeObject[] | undefined
-    if (request.manifest !== undefined) {
+    // A raw call sends its manifest as the text it is, without kubectl splitting it into documents.
+    if (request.raw !== undefined) documents = undefined
+    else if (request.manifest !== undefined) {
       const parsed = parseManifest(request.manifest)
       if (!parsed.ok) return clientSide(request, parsed.error)
       documents = parsed.value
     } else if (request.object !== undefined) documents = [request.object]
     const revisionBefore = etcd.revision()
     const results = runKubectl(request, documents, {
+      resources: server.resources,
       handle: (req) => server.handle(withImpersonation(request, req)),
       credentials,
       now: () => clock.now(),
@@ -395,5 +406,5 @@ export function createSimulator(scenario: Scenario = { name: 'blank' }, options:
     })
   }
 
-  return { run, handle, snapshot, history, scenario }
+  return { run, handle, snapshot, history, scenario, resources }
 }

@@ -9,6 +9,7 @@ import { createFixedClock, createSeededIds } from '../clock'
 import { encodeForResponse } from '../encoding'
 import { createTraceRecorder } from '../trace'
 import { parseRequestInfo } from '../http/requestInfo'
+import { apply } from '../handlers/apply'
 import { deleteCollection } from '../handlers/deleteCollection'
 import { shouldDeleteDuringUpdate } from '../handlers/delete'
 import type { HandlerDeps, RequestContext } from '../handlers/context'
@@ -89,6 +90,7 @@ export function createHarness(): Harness {
     config: { admission: {} },
     admissionContext: { cluster: server.cluster, ids, clock },
     registryContext: { clock, ids, allocateClusterIP: () => '10.96.0.99', allocateNodePort: () => 30999 },
+    applyPatch: apply,
   }
   const handle = (req: HttpRequest): RequestResult => {
     const info = parseRequestInfo(req.method, req.path)

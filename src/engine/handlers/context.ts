@@ -50,6 +50,8 @@ export interface HandlerDeps {
   config: { admission: AdmissionConfig; afterWrite?(event: WriteEvent): void }
   admissionContext: AdmissionContext
   registryContext: RegistryContext
+  /** Server-side apply, handed in rather than imported: it builds on the update path, which routes to it. */
+  applyPatch(ctx: RequestContext, resource: ResourceInfo, deps: HandlerDeps): void
 }
 
 function headersFor(ctx: RequestContext, contentType: string, isError: boolean): Record<string, string> {

@@ -23,6 +23,8 @@ const eviction = (version: string): ResourceInfo => ({
   resource: 'pods',
   singular: 'eviction',
   shortNames: [],
+  categories: [],
+  encoding: 'protobuf',
   namespaced: true,
   etcdPrefix: '',
   subresources: [],

@@ -6,6 +6,8 @@ import { splitPathAndQuery } from '../http/requestInfo'
 import { etcdKey, etcdListPrefix, type ResourceInfo } from '../resources'
 import { decodeContinue, encodeContinue, parseListOptions, type ListOptions } from '../selectors/listOptions'
 import type { Etcd, KeyValue } from '../storage/etcd'
+import { headerValue } from '../authentication'
+import { negotiateTable } from '../printers'
 import { badRequest, notFound } from '../status'
 import type { KubeObject, Status } from '../types'
 import { respondObject, respondStatus, type HandlerDeps, type RequestContext } from './context'
@@ -29,7 +31,14 @@ export function get(ctx: RequestContext, resource: ResourceInfo, deps: HandlerDe
     data: { key, revision: kv.modRevision, createRevision: kv.createRevision, version: kv.version },
   })
   // etcd holds the storage version; the answer is in the version the client asked for.
-  respondObject(ctx, 200, convertFromStorageVersion(withResourceVersion(kv.value, kv.modRevision), resource.version))
+  respondReadObject(ctx, resource, deps, convertFromStorageVersion(withResourceVersion(kv.value, kv.modRevision), resource.version))
+}
+
+/** The object, or the Table of it when the client's Accept asks for one (kubectl get does). */
+function respondReadObject(ctx: RequestContext, resource: ResourceInfo, deps: HandlerDeps, object: KubeObject): void {
+  const negotiated = negotiateTable(headerValue(ctx.req, 'Accept'), splitPathAndQuery(ctx.req.path).query, resource, object, deps.clock.now())
+  if ('status' in negotiated) return respondStatus(ctx, 'storage', negotiated.status)
+  respondObject(ctx, 200, negotiated.body)
 }
 
 const EXPIRED_LIST = 'The resourceVersion for the provided list is too old.'
@@ -189,7 +198,7 @@ export function list(ctx: RequestContext, resource: ResourceInfo, deps: HandlerD
     `read ${items.length} item${items.length === 1 ? '' : 's'} under ${prefix} from ${page.note}${page.continue ? '; more remain (continue token issued)' : ''}`,
     { data: { key: prefix, revision: page.revision } },
   )
-  respondObject(ctx, 200, {
+  respondReadObject(ctx, resource, deps, {
     kind: `${resource.kind}List`,
     apiVersion: resource.group ? `${resource.group}/${resource.version}` : resource.version,
     metadata: listMeta(page),

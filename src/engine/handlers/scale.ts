@@ -26,6 +26,8 @@ const SCALE: ResourceInfo = {
   resource: 'scale',
   singular: 'scale',
   shortNames: [],
+  categories: [],
+  encoding: 'protobuf',
   namespaced: true,
   etcdPrefix: '',
   subresources: [],

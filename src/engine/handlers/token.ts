@@ -16,6 +16,8 @@ const TOKEN_REQUEST: ResourceInfo = {
   resource: 'serviceaccounts',
   singular: 'tokenrequest',
   shortNames: [],
+  categories: [],
+  encoding: 'protobuf',
   namespaced: true,
   etcdPrefix: '',
   subresources: [],

@@ -22,7 +22,6 @@ import { applyDefaults, createStrategyFor } from '../registry/strategy'
 import { apiVersionOf, etcdKey, type ResourceInfo } from '../resources'
 import { badRequest, conflict, invalid, notFound, unsupportedMediaType } from '../status'
 import type { FieldError, KubeObject, ManagedFieldsEntry, Status } from '../types'
-import { apply } from './apply'
 import {
   admissionAttributes,
   fieldManagerOf,
@@ -92,7 +91,7 @@ export function patch(ctx: RequestContext, resource: ResourceInfo, deps: Handler
     ctx.trace.record('decoding', 'PatchOptions', 'rejected', options.map((e) => `${e.field}: ${e.detail}`).join('; '))
     return respondStatus(ctx, 'decoding', invalid('meta.k8s.io', 'PatchOptions', '', options))
   }
-  if (contentType === 'application/apply-patch+yaml') return apply(ctx, resource, deps)
+  if (contentType === 'application/apply-patch+yaml') return deps.applyPatch(ctx, resource, deps)
   const key = etcdKey(resource, info.namespace, info.name)
   const existing = deps.etcd.get(key)
   if (!existing) {

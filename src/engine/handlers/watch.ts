@@ -10,6 +10,8 @@ import { parseListOptions, type ListOptions } from '../selectors/listOptions'
 import { matchesLabels } from '../selectors/labels'
 import { splitPathAndQuery } from '../http/requestInfo'
 import type { Etcd, WatchEvent as EtcdChange } from '../storage/etcd'
+import { headerValue } from '../authentication'
+import { includeObjectPolicy, requestedTableVersion, toTable } from '../printers'
 import { badRequest } from '../status'
 import type { KubeObject, Status } from '../types'
 import { respondObject, respondStatus, type HandlerDeps, type RequestContext } from './context'
@@ -206,5 +208,20 @@ export function watch(ctx: RequestContext, resource: ResourceInfo, deps: Handler
       ],
     },
   )
-  respondObject(ctx, 200, events)
+  respondObject(ctx, 200, tableEvents(ctx, resource, deps, events))
+}
+
+/** Under a Table Accept, each object event carries a one-row Table; only the first one has the columns. */
+function tableEvents(ctx: RequestContext, resource: ResourceInfo, deps: HandlerDeps, events: WatchEvent[]): WatchEvent[] {
+  const version = requestedTableVersion(headerValue(ctx.req, 'Accept'))
+  if (!version) return events
+  const includeObject = includeObjectPolicy(splitPathAndQuery(ctx.req.path).query)
+  if (typeof includeObject !== 'string') return events
+  let first = true
+  return events.map((event) => {
+    if (event.type === 'ERROR' || event.type === 'BOOKMARK') return event
+    const table = toTable(resource, event.object as KubeObject, { version, includeObject, now: deps.clock.now(), withColumns: first })
+    first = false
+    return { type: event.type, object: table as unknown as KubeObject }
+  })
 }

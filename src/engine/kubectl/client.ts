@@ -2,13 +2,8 @@
 // kubectl's discovery calls are taken as already cached, so only the requests that act on objects appear.
 import { cloneJson } from '../clone'
 import { sortedJson } from '../encoding'
-import {
-  collectionPath,
-  parseApiVersion,
-  resolveResourceArg,
-  resourceForKind,
-  type ResourceInfo,
-} from '../resources'
+import type { ResourceRegistry } from '../resourceRegistry'
+import { collectionPath, parseApiVersion, type ResourceInfo } from '../resources'
 import type { KubectlResult, ScenarioRequest } from '../scenario/types'
 import type { HttpRequest, KubeObject, RequestResult, Status } from '../types'
 import { kubectlError, withWarnings } from './messages'
@@ -16,12 +11,15 @@ import { escapePathSegment, invalidNameError, metadataDecodeError } from './path
 import { formatTable } from './table'
 import { threeWayPatch } from '../patches/strategicMergePatch'
 import { canIListOutput, canIOutput, whoamiOutput } from '../authorization/kubectlAuth'
+import { rawCommandLine, runRaw } from './raw'
 
 export const MANIFEST_FILE = 'manifest.yaml'
 const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration'
 
 export interface KubectlDeps {
   handle(req: HttpRequest): RequestResult
+  /** What discovery would tell kubectl: the server's resources (kubectl's discovery is taken as cached). */
+  resources: ResourceRegistry
   /** What the previous list returned, for `continue: previous` and `resourceVersion: previous`. */
   lastList: { continue?: string; resourceVersion?: string }
   /** Headers and TLS certificate that carry the identity's credential. */
@@ -104,6 +102,7 @@ function commandLineOf(request: ScenarioRequest, fromFile: boolean): string {
  * bar's preview before anything is sent.
  */
 export function kubectlCommandLine(request: ScenarioRequest): string {
+  if (request.raw !== undefined) return rawCommandLine(request)
   return commandLineOf(request, request.manifest !== undefined || request.object !== undefined)
 }
 
@@ -246,6 +245,8 @@ export function runKubectl(
     return deps.handle(req)
   }
 
+  if (request.raw !== undefined) return [runRaw(request, request.title ?? request.name, deps.credentials(request), deps.handle)]
+
   if (documents) {
     const cmd = commandLineOf(request, true)
     return documents.map((doc, index) => {
@@ -254,9 +255,9 @@ export function runKubectl(
     })
   }
 
-  if (request.verb === 'can-i' || request.verb === 'whoami') return [authCommand(request, label, send)]
+  if (request.verb === 'can-i' || request.verb === 'whoami') return [authCommand(request, label, send, deps.resources)]
 
-  const info = request.resource ? resolveResourceArg(request.resource) : undefined
+  const info = request.resource ? deps.resources.resolveResourceArg(request.resource) : undefined
   const target = `${request.resource ?? ''}${request.name ? ` ${request.name}` : ''}`
   const cmd = commandLineOf(request, false)
   const name = label ?? `${request.verb} ${target}`.trim()
@@ -328,7 +329,7 @@ export function runKubectl(
  * `kubectl auth can-i` and `kubectl auth whoami`: both create a review object, which the API server answers
  * by asking its authorizer (or authenticator) about the requester, and store nothing.
  */
-function authCommand(request: ScenarioRequest, label: string | undefined, send: Send): KubectlResult {
+function authCommand(request: ScenarioRequest, label: string | undefined, send: Send, resources: ResourceRegistry): KubectlResult {
   const trimmed = (text: string) => text.replace(/\n$/, '')
   if (request.verb === 'whoami') {
     const cmd = commandLineOf(request, false)
@@ -366,7 +367,7 @@ function authCommand(request: ScenarioRequest, label: string | undefined, send: 
   let spec: Record<string, unknown>
   if (ask.nonResourceURL) spec = { nonResourceAttributes: { path: ask.nonResourceURL, verb: ask.verb } }
   else {
-    const info = resolveResourceArg(ask.resource ?? '')
+    const info = resources.resolveResourceArg(ask.resource ?? '')
     if (!info) warnings.push(`the server doesn't have a resource type '${ask.resource ?? ''}'`)
     spec = {
       resourceAttributes: {
@@ -471,7 +472,7 @@ function runOnDocument(
   }
   const metadataError = metadataDecodeError(doc)
   if (metadataError) return clientError(name, `error: unable to decode "${MANIFEST_FILE}": ${metadataError}`, cmd, index)
-  const info = resourceForKind({ ...parseApiVersion(apiVersion), kind })
+  const info = deps.resources.resourceForKind({ ...parseApiVersion(apiVersion), kind })
   if (!info) {
     return clientError(
       name,

@@ -4,6 +4,7 @@ import Ajv, { type ErrorObject } from 'ajv'
 import { goYamlError } from '../decoding/yamlStrict'
 import { LineCounter, parseAllDocuments, parseDocument } from 'yaml'
 import { isKnownPlugin } from '../admission/plugins'
+import { isRawVerb } from '../kubectl/raw'
 import { validateEncryptionConfiguration } from '../storage/encryptionConfig'
 import type { KubeObject } from '../types'
 import schema from './scenario.schema.json'
@@ -68,6 +69,12 @@ export function checkScenario(value: unknown): ParseResult<Scenario> {
   for (const [i, request] of (scenario.requests ?? []).entries()) {
     if (request.manifest !== undefined && request.object !== undefined)
       return { ok: false, error: `requests[${i}]: give either object or manifest, not both` }
+    if (request.raw !== undefined && !isRawVerb(request.verb))
+      return { ok: false, error: `requests[${i}].verb: a raw request is one of get, create, update, patch, delete` }
+    if (request.raw !== undefined && [request.object, request.manifest, request.patch].filter((b) => b !== undefined).length > 1)
+      return { ok: false, error: `requests[${i}]: a raw request has one body: object, manifest or patch` }
+    if (request.raw === undefined && (request.accept !== undefined || request.contentType !== undefined))
+      return { ok: false, error: `requests[${i}]: accept and contentType are for raw requests only` }
   }
   for (const list of ['enable', 'disable'] as const) {
     for (const [i, name] of (scenario.cluster?.admission?.[list] ?? []).entries())

@@ -78,6 +78,15 @@ export interface ScenarioRequest {
   gracePeriodSeconds?: number
   /** ?fieldValidation= for creates; kubectl sends Strict. */
   fieldValidation?: 'Strict' | 'Warn' | 'Ignore'
+  /**
+   * A raw API call to exactly this path and query, as `kubectl get --raw` sends: verb get, create, update,
+   * patch or delete is GET, POST, PUT, PATCH or DELETE; `object`, `manifest` (as YAML text) or `patch` is the body.
+   */
+  raw?: string
+  /** raw: the Accept header (kubectl's own when absent). */
+  accept?: string
+  /** raw: the body's Content-Type (JSON for object, YAML for manifest, the patchType's type for patch). */
+  contentType?: string
   /** The outcome the request should have, for every document of its manifest (checked by tests and lessons). */
   expect?: Expectation
 }

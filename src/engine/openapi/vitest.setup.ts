@@ -1,0 +1,3 @@
+import { loadOpenApi } from './load'
+
+await loadOpenApi()

@@ -1,0 +1,1 @@
+export { negotiateTable, requestedTableVersion, includeObjectPolicy, toTable } from './table'
