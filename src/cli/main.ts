@@ -33,8 +33,6 @@ function toJson(result: KubectlResult) {
 }
 
 async function main(argv: string[]): Promise<void> {
-  // /openapi/* needs the documents, which the engine loads on demand.
-  await loadOpenApi()
   const args = argv.slice(2)
   if (args.length === 0 || args[0] === '--help' || args[0] === '-h') {
     console.log(USAGE)
@@ -68,6 +66,8 @@ async function main(argv: string[]): Promise<void> {
   const parsed = parseScenario(text)
   if (!parsed.ok) fail(`${file}: ${parsed.error}`)
   const scenario = parsed.value
+  // The OpenAPI documents are large: loaded only for a scenario that asks for them.
+  if ((scenario.requests ?? []).some((r) => r.raw?.startsWith('/openapi'))) await loadOpenApi()
   let simulator
   try {
     simulator = createSimulator(scenario)

@@ -41,6 +41,7 @@ import { patch, update } from './handlers/update'
 import { parseRequestInfo } from './http/requestInfo'
 import { impersonate } from './impersonation'
 import type { RegistryContext } from './registry/strategy'
+import { aggregatorServes, runDelegationChain, type DelegationTarget } from './delegation'
 import { goRestfulOwns } from './discovery/routes'
 import { serveServerInfo } from './discovery/serve'
 import { serveOpenApi, type OpenApiSource } from './openapi/serve'
@@ -50,7 +51,6 @@ import {
   forbidden,
   internalError,
   methodNotSupported,
-  PAGE_NOT_FOUND,
   routeMethodNotAllowed,
   routeNotFound,
 } from './status'
@@ -296,17 +296,7 @@ export function createApiServer(config: ApiServerConfig): ApiServer {
 
   function route(ctx: RequestContext): void {
     const info = ctx.info!
-    if (!info.isResourceRequest) return serveNonResource(ctx)
     const groupVersion = info.apiGroup ? `${info.apiGroup}/${info.apiVersion}` : info.apiVersion
-    if (!resources.servesGroupVersion(info.apiGroup, info.apiVersion)) {
-      ctx.trace.record(
-        'http',
-        'NotFoundHandler',
-        'rejected',
-        `no API server in the delegation chain serves ${groupVersion}: 404 page not found`,
-      )
-      return respondText(ctx, 'http', 404, PAGE_NOT_FOUND)
-    }
     const resource = resources.resourceFor(info.apiGroup, info.apiVersion, info.resource)
     const subresourceKnown = !info.subresource || resource?.subresources.includes(info.subresource)
     const scopeFits = !resource || resource.namespaced || !info.namespace || info.resource === 'namespaces'
@@ -358,23 +348,35 @@ export function createApiServer(config: ApiServerConfig): ApiServer {
     }
   }
 
-  function serveNonResource(ctx: RequestContext): void {
-    if (serveServerInfo(ctx, resources.all())) return
-    if (serveOpenApi(ctx, config.openapi?.())) return
-    const path = ctx.info!.path
-    if (goRestfulOwns(path, resources.all())) {
-      // A web service of kube-apiserver's go-restful container has this prefix, so go-restful answers.
-      ctx.trace.record('http', 'go-restful', 'rejected', `no route for ${path}: 404`)
-      return respondStatus(ctx, 'http', routeNotFound())
-    }
-    ctx.trace.record(
-      'http',
-      'NotFoundHandler',
-      'rejected',
-      `nothing is served at ${path}: 404 page not found`,
-    )
-    respondText(ctx, 'http', 404, PAGE_NOT_FOUND)
+  /** go-restful's own 404 for a path under one of its web services' roots that no route matches. */
+  function goRestfulNotFound(ctx: RequestContext): boolean {
+    if (!goRestfulOwns(ctx.info!.path, resources.all())) return false
+    ctx.trace.record('http', 'go-restful', 'rejected', `no route for ${ctx.info!.path}: 404`)
+    respondStatus(ctx, 'http', routeNotFound())
+    return true
   }
+
+  const DELEGATION_CHAIN: readonly DelegationTarget[] = [
+    {
+      name: 'kube-aggregator',
+      serve: (ctx) =>
+        !ctx.info!.isResourceRequest &&
+        aggregatorServes(ctx.info!.path) &&
+        (serveOpenApi(ctx, config.openapi?.()) || serveServerInfo(ctx, resources.all())),
+    },
+    {
+      name: 'kube-apiserver',
+      serve(ctx) {
+        const info = ctx.info!
+        if (!info.isResourceRequest) return serveServerInfo(ctx, resources.all()) || goRestfulNotFound(ctx)
+        if (!resources.servesGroupVersion(info.apiGroup, info.apiVersion)) return goRestfulNotFound(ctx)
+        route(ctx)
+        return true
+      },
+    },
+    // Serves custom resources once CustomResourceDefinitions register them; until then it hands everything on.
+    { name: 'apiextensions-apiserver', serve: () => false },
+  ]
 
   function handle(req: HttpRequest): RequestResult {
     const ctx: RequestContext = {
@@ -389,7 +391,7 @@ export function createApiServer(config: ApiServerConfig): ApiServer {
         filter(ctx)
         if (ctx.response) break
       }
-      if (!ctx.response) route(ctx)
+      if (!ctx.response) runDelegationChain(ctx, DELEGATION_CHAIN)
     } catch (error) {
       // WithPanicRecovery: a bug in a stage must not take the server down with it.
       const message = error instanceof Error ? error.message : String(error)

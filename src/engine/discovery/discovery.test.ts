@@ -204,6 +204,9 @@ describe('what is not discovery', () => {
     ['/apis/bananas.example.com/v1', 404, '404 page not found\n'],
     ['/apis/apps/v2', 404, status404],
     ['/api/v2', 404, status404],
+    // Resource requests meet the same delegation chain: go-restful owns a served group's prefix.
+    ['/apis/apps/v2/deployments', 404, status404],
+    ['/apis/bananas.example.com/v1/namespaces/default/bananas', 404, '404 page not found\n'],
     ['/healthz', 200, 'ok'],
     ['/livez', 200, 'ok'],
     ['/readyz', 200, 'ok'],
