@@ -37,7 +37,14 @@ export default defineConfig({
   optimizeDeps: {
     // Discovered late (inside workers and the lazy editor chunk); listing them stops `vite dev` from
     // reloading the page mid-session to re-optimize.
-    include: ['yaml', 'fast-json-patch', 'ajv', 'monaco-yaml', 'monaco-yaml/yaml.worker.js', 'monaco-editor/esm/vs/editor/editor.api'],
+    include: [
+      'yaml',
+      'fast-json-patch',
+      'ajv',
+      'monaco-yaml',
+      'monaco-yaml/yaml.worker.js',
+      'monaco-editor/esm/vs/editor/editor.api',
+    ],
   },
   build: {
     // The lazy Monaco chunk is large by nature; the first-load budget is checked by `npm run bench`.

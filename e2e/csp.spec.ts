@@ -42,7 +42,10 @@ test('vite preview sends the policy, and the app runs under it: editor, diagram,
   await sendPod(lab)
 })
 
-test('with only the <meta> policy (a static host without headers) the app runs too', async ({ lab, page }) => {
+test('with only the <meta> policy (a static host without headers) the app runs too', async ({
+  lab,
+  page,
+}) => {
   const server = await serveDist('dist', '/', { headers: false })
   try {
     const response = await page.goto(server.url)

@@ -22,7 +22,11 @@ async function sendPod(lab: Lab) {
   await expect(lab.statusLine).toHaveText('HTTP/1.1 201 Created')
 }
 
-async function reloadWithServerGone(lab: Lab, stop: () => Promise<void>, context: { setOffline(o: boolean): Promise<void> }) {
+async function reloadWithServerGone(
+  lab: Lab,
+  stop: () => Promise<void>,
+  context: { setOffline(o: boolean): Promise<void> },
+) {
   await stop()
   await context.setOffline(true)
   await lab.page.reload()
@@ -33,7 +37,10 @@ async function reloadWithServerGone(lab: Lab, stop: () => Promise<void>, context
 }
 
 for (const prefix of ['/', '/kube-api-lab/']) {
-  test(`after one visit the app works with the server stopped (served at ${prefix})`, async ({ lab, context }) => {
+  test(`after one visit the app works with the server stopped (served at ${prefix})`, async ({
+    lab,
+    context,
+  }) => {
     const server = await serveDist('dist', prefix)
     await lab.open(server.url)
     await waitForServiceWorker(lab.page)
@@ -45,7 +52,14 @@ for (const prefix of ['/', '/kube-api-lab/']) {
 test('a build with an absolute --base works offline under that path', async ({ lab, context }) => {
   test.setTimeout(180_000)
   const outDir = 'test-results/dist-base-sub'
-  execFileSync('npx', ['vite', 'build', '--base=/sub/', `--outDir=${outDir}`, '--emptyOutDir', '--logLevel=error'])
+  execFileSync('npx', [
+    'vite',
+    'build',
+    '--base=/sub/',
+    `--outDir=${outDir}`,
+    '--emptyOutDir',
+    '--logLevel=error',
+  ])
   const server = await serveDist(outDir, '/sub/')
   await lab.open(server.url)
   await waitForServiceWorker(lab.page)
@@ -71,7 +85,9 @@ test('a new version waits for the user to agree before it reloads the page', asy
     await page.evaluate(() => ((window as { beforeUpdate?: boolean }).beforeUpdate = true))
 
     await prompt.getByRole('button', { name: 'Reload to update' }).click()
-    await expect.poll(() => page.evaluate(() => (window as { beforeUpdate?: boolean }).beforeUpdate ?? false)).toBe(false)
+    await expect
+      .poll(() => page.evaluate(() => (window as { beforeUpdate?: boolean }).beforeUpdate ?? false))
+      .toBe(false)
     await expect(page.getByRole('button', { name: 'Send' })).toBeEnabled()
     await expect(page.getByTestId('update-prompt')).toHaveCount(0)
     expect(firstWorker).toBeTruthy()

@@ -35,7 +35,10 @@ export async function serveDist(dir: string, prefix = '/', { headers = true } = 
     if (file.startsWith('..')) return void res.writeHead(403).end()
     readFile(join(dir, file)).then(
       (body) => {
-        const sent = { ...(headers ? securityHeaders : {}), 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream' }
+        const sent = {
+          ...(headers ? securityHeaders : {}),
+          'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
+        }
         res.writeHead(200, { ...sent, 'Cache-Control': 'no-cache' })
         res.end(amendments.has(file) ? Buffer.concat([body, Buffer.from(amendments.get(file)!)]) : body)
       },

@@ -23,7 +23,10 @@ const refused: [string, unknown][] = [
   ['requests is not a list', { name: 'x', requests: {} }],
   ['a user without a name', { name: 'x', cluster: { users: [{ token: 't' }] } }],
   ['a bad name', { name: 'Not A DNS Label!' }],
-  ['an empty token (minLength counts code points)', { name: 'x', cluster: { users: [{ name: 'a', token: '' }] } }],
+  [
+    'an empty token (minLength counts code points)',
+    { name: 'x', cluster: { users: [{ name: 'a', token: '' }] } },
+  ],
 ]
 
 let dir: string
