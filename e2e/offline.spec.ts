@@ -78,19 +78,34 @@ test('a new version waits for the user to agree before it reloads the page', asy
 
     // A new deployment: sw.js changes, so the browser installs the new worker and keeps it waiting.
     server.amend('sw.js', '\n// the next release\n')
-    const firstWorker = await page.evaluate(() => navigator.serviceWorker.controller?.scriptURL)
     await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())!.update())
     const prompt = page.getByTestId('update-prompt')
     await expect(prompt).toContainText('A new version of Kube API Lab is ready.')
+    const waiting = () =>
+      page.evaluate(async () => (await navigator.serviceWorker.getRegistration())!.waiting !== null)
+    // Nothing took over on its own: the new worker waits for the click.
+    expect(await waiting()).toBe(true)
+    // "Later" keeps the running page; the new version still waits, and asks again on the next visit.
+    await page.evaluate(() => ((window as { beforeUpdate?: boolean }).beforeUpdate = true))
+    await prompt.getByRole('button', { name: 'Later' }).click()
+    await expect(prompt).toHaveCount(0)
+    expect(await page.evaluate(() => (window as { beforeUpdate?: boolean }).beforeUpdate)).toBe(true)
+    expect(await waiting()).toBe(true)
+    await page.reload()
+    await expect(prompt).toContainText('A new version of Kube API Lab is ready.')
     await page.evaluate(() => ((window as { beforeUpdate?: boolean }).beforeUpdate = true))
 
+    // The reload comes after the new worker takes control, a moment after the click.
+    const reloaded = page.waitForEvent('load')
     await prompt.getByRole('button', { name: 'Reload to update' }).click()
-    await expect
-      .poll(() => page.evaluate(() => (window as { beforeUpdate?: boolean }).beforeUpdate ?? false))
-      .toBe(false)
+    await reloaded
+    expect(await page.evaluate(() => (window as { beforeUpdate?: boolean }).beforeUpdate ?? false)).toBe(
+      false,
+    )
     await expect(page.getByRole('button', { name: 'Send' })).toBeEnabled()
     await expect(page.getByTestId('update-prompt')).toHaveCount(0)
-    expect(firstWorker).toBeTruthy()
+    // The waiting worker took over: none is left waiting.
+    expect(await waiting()).toBe(false)
   } finally {
     await server.stop()
   }
