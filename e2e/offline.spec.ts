@@ -2,6 +2,7 @@
 // editor and a request still goes through the engine worker. Checked at the root, under a sub-path with the default
 // relative base, and for a build with an absolute `--base`.
 import { execFileSync } from 'node:child_process'
+import { readFileSync } from 'node:fs'
 import type { Page } from '@playwright/test'
 import { POD, expect, test } from './fixtures'
 import type { Lab } from './fixtures'
@@ -35,6 +36,31 @@ async function reloadWithServerGone(
   const controlled = await lab.page.evaluate(() => navigator.serviceWorker.controller !== null)
   expect(controlled, 'the reloaded page is served by the service worker').toBe(true)
 }
+
+test('everything the app fetches while it is used is in the precache', async ({ lab }) => {
+  const server = await serveDist('dist', '/')
+  try {
+    const fetched = new Set<string>()
+    lab.page.on('request', (request) => {
+      const url = new URL(request.url())
+      if (url.origin === new URL(server.url).origin) fetched.add(url.pathname.slice(1) || 'index.html')
+    })
+    await lab.open(server.url)
+    await sendPod(lab)
+    await lab.select('storage')
+    const precache = new Set(
+      [...readFileSync('dist/sw.js', 'utf8').matchAll(/\burl:\s*"([^"]+)"/g)].map((m) => m[1]!),
+    )
+    const serviceWorkerFiles = /^(sw|workbox-[\w-]+)\.js$/
+    // The editor, its two workers and the engine worker at least: a check that saw nothing would prove nothing.
+    expect([...fetched].filter((f) => /worker|ManifestEditor|\.ttf$/.test(f)).length).toBeGreaterThanOrEqual(
+      5,
+    )
+    expect([...fetched].filter((f) => !precache.has(f) && !serviceWorkerFiles.test(f))).toEqual([])
+  } finally {
+    await server.stop()
+  }
+})
 
 for (const prefix of ['/', '/kube-api-lab/']) {
   test(`after one visit the app works with the server stopped (served at ${prefix})`, async ({
