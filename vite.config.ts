@@ -3,7 +3,7 @@ import react from '@vitejs/plugin-react'
 import { defineConfig } from 'vite'
 import { VitePWA } from 'vite-plugin-pwa'
 import { cspMetaPlugin, securityHeaders } from './scripts/vite/contentSecurityPolicy.ts'
-import { precompiledScenarioValidator } from './scripts/vite/precompiledScenarioValidator.ts'
+import { precompiledValidators } from './scripts/vite/precompiledValidators.ts'
 
 // The largest file the service worker precaches. The lazy Monaco chunk is about 3.7 MB (over Workbox's 2 MiB
 // default, which would fail the build); splitting Monaco would not shrink what the editor needs offline, so the
@@ -14,7 +14,7 @@ export default defineConfig({
   plugins: [
     react(),
     cspMetaPlugin(),
-    precompiledScenarioValidator(),
+    precompiledValidators(),
     VitePWA({
       // A new version waits until the user agrees to reload (src/pwa/UpdatePrompt.tsx): never swap code mid-lesson.
       registerType: 'prompt',
@@ -33,7 +33,7 @@ export default defineConfig({
   ],
   // Relative asset URLs let the static site be served from any sub-path (docs sites embed it in an iframe).
   base: './',
-  worker: { format: 'es', plugins: () => [precompiledScenarioValidator()] },
+  worker: { format: 'es', plugins: () => [precompiledValidators()] },
   optimizeDeps: {
     // Discovered late (inside workers and the lazy editor chunk); listing them stops `vite dev` from
     // reloading the page mid-session to re-optimize.

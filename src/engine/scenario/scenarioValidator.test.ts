@@ -6,10 +6,13 @@ import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { parse } from 'yaml'
-import { AJV_OPTIONS, scenarioValidatorSource } from '../../../scripts/vite/precompiledScenarioValidator'
+import { AJV_OPTIONS, PRECOMPILED, validatorSource } from '../../../scripts/vite/precompiledValidators'
 import { SCENARIO_AJV_OPTIONS, validateScenario } from './scenarioValidator'
 
 type Validator = ((data: unknown) => boolean) & { errors?: unknown }
+
+const scenarioValidatorSource = () =>
+  validatorSource(PRECOMPILED.find((p) => p.exportName === 'validateScenario')!)
 
 const examples = join(__dirname, '../../scenarios')
 const bundled = readdirSync(examples)
