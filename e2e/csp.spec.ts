@@ -1,5 +1,6 @@
 // The built app runs under its Content-Security-Policy (no inline script, no eval, workers from self) with no
 // console errors, both as `vite preview` sends it (headers) and as a static host serves it (the <meta> alone).
+import { readFileSync, readdirSync } from 'node:fs'
 import { test as base } from '@playwright/test'
 import type { Page } from '@playwright/test'
 import { POD, expect, test } from './fixtures'
@@ -83,4 +84,19 @@ base('an injected inline script does not run under the <meta> policy either', as
   } finally {
     await server.stop()
   }
+})
+
+// The CSP would stop these at runtime, possibly only on a path no test takes (a lesson file, a policy): catch them in
+// the build output instead. Ajv's compiler is the usual source; precompile it (scripts/vite/precompiledValidators.ts).
+base('no emitted script compiles code from strings', () => {
+  const scripts = readdirSync('dist/assets').filter((f) => f.endsWith('.js'))
+  expect(scripts.some((f) => f.startsWith('engine.worker'))).toBe(true)
+  const offenders = scripts.flatMap((file) => {
+    const code = readFileSync(`dist/assets/${file}`, 'utf8')
+    // A call, not a method of that name being defined (`eval(e){` in the CEL interpreter).
+    return [...code.matchAll(/(?<![\w$.])(?:Function|eval)\s*\((?![^()]*\)\s*\{)/g)].map(
+      (m) => `${file}: ${code.slice(Math.max(0, m.index - 40), m.index + 40)}`,
+    )
+  })
+  expect(offenders).toEqual([])
 })
