@@ -30,7 +30,7 @@ describe('diffLines', () => {
       }),
       { numRuns: 500 },
     )
-  })
+  }, 30_000)
 
   it('sends one replacement when the middle is too large to compare line by line', () => {
     const base = Array.from({ length: 1000 }, (_, i) => `a${i}`).join('\n')
