@@ -111,6 +111,8 @@ const firstLoad = closure(htmlRefs)
 for (const font of cssFonts([...firstLoad].filter((f) => f.endsWith('.css')))) firstLoad.add(font)
 
 const workers = new Set(files.filter((f) => /worker/i.test(f.split('/').pop())))
+// The service worker and the Workbox runtime it imports, emitted by vite-plugin-pwa at the top of dist/.
+const serviceWorker = new Set(files.filter((f) => /^(sw|workbox-[\w-]+)\.js$/.test(f)))
 
 // Editor: the lazily imported ManifestEditor chunk, what it imports (Monaco, monaco-yaml, schema, the YAML grammar),
 // its CSS and the codicon font that CSS references.
@@ -121,7 +123,9 @@ const editor = new Set(
 for (const font of cssFonts([...editor].filter((f) => f.endsWith('.css'))))
   if (!firstLoad.has(font)) editor.add(font)
 
-const otherLazy = files.filter((f) => !firstLoad.has(f) && !workers.has(f) && !editor.has(f))
+const otherLazy = files.filter(
+  (f) => !firstLoad.has(f) && !workers.has(f) && !editor.has(f) && !serviceWorker.has(f),
+)
 
 const sizeOf = (f) => ({ raw: read(f).length, gzip: gzipSync(read(f), { level: 9 }).length })
 
@@ -142,6 +146,7 @@ const firstRows = printGroup('first load (index.html + static imports)', firstLo
 printGroup('editor (lazy: ManifestEditor + Monaco + monaco-yaml + schema + YAML grammar)', editor)
 printGroup('other lazy chunks', otherLazy)
 printGroup('workers', workers)
+printGroup('service worker (sw.js + Workbox runtime)', serviceWorker)
 
 let failed = false
 console.log('')
@@ -187,6 +192,29 @@ for (const marker of ENGINE_MARKERS) {
       `found in ${elsewhere.length ? elsewhere.join(', ') : 'no other chunk (marker may be stale)'}`,
   )
   failed ||= inFirst.length > 0
+}
+
+// Offline: the precache list in sw.js must hold every file the app can fetch (all of dist/ but the service worker
+// itself), or the app breaks offline the first time it needs the missing one.
+const PRECACHE_BUDGET_MB = 8
+if (existsSync(join(dist, 'sw.js'))) {
+  const precached = new Set(
+    [...readFileSync(join(dist, 'sw.js'), 'utf8').matchAll(/\burl:\s*"([^"]+)"/g)].map((m) => m[1]),
+  )
+  const all = listFiles(dist).map((f) => relative(dist, f).split('\\').join('/'))
+  const missing = all.filter((f) => !precached.has(f) && !serviceWorker.has(f) && !f.endsWith('.map'))
+  const precacheBytes = [...precached]
+    .filter((f) => existsSync(join(dist, f)))
+    .reduce((n, f) => n + readFileSync(join(dist, f)).length, 0)
+  const overPrecache = precacheBytes > PRECACHE_BUDGET_MB * KB * KB
+  console.log(
+    `precache: ${precached.size} files, ${(precacheBytes / KB / KB).toFixed(2)} MB raw (budget ${PRECACHE_BUDGET_MB} MB) ` +
+      `${overPrecache ? 'OVER' : 'OK'}; not precached: ${missing.length ? `FOUND ${missing.join(', ')}` : 'none'}`,
+  )
+  failed ||= overPrecache || missing.length > 0
+} else {
+  console.log('precache: NOT FOUND (no dist/sw.js: is vite-plugin-pwa in vite.config.ts?)')
+  failed = true
 }
 
 console.log(failed ? '\nweb-size: FAIL' : '\nweb-size: OK')

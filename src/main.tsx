@@ -6,9 +6,11 @@ import './ui/styles/layout.css'
 import './ui/styles/diagram.css'
 import './ui/styles/panels.css'
 import { App } from './App'
+import { UpdatePrompt } from './pwa/UpdatePrompt'
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <App />
+    <UpdatePrompt />
   </StrictMode>,
 )

@@ -1,22 +1,19 @@
 // Reading scenario files and manifests. Both are YAML a learner wrote, so both are read defensively: size
 // and alias limits, and errors that name the line or the field.
-import Ajv, { type ErrorObject } from 'ajv'
+import type { ErrorObject } from 'ajv'
 import { goYamlError } from '../decoding/yamlStrict'
 import { LineCounter, parseAllDocuments, parseDocument } from 'yaml'
 import { isKnownPlugin } from '../admission/plugins'
 import { isRawVerb } from '../kubectl/raw'
 import { validateEncryptionConfiguration } from '../storage/encryptionConfig'
 import type { KubeObject } from '../types'
-import schema from './scenario.schema.json'
+import { validateScenario } from './scenarioValidator'
 import type { Scenario } from './types'
 
 const MAX_TEXT = 3 * 1024 * 1024
 const MAX_ALIASES = 100
 
 export type ParseResult<T> = { ok: true; value: T } | { ok: false; error: string }
-
-const ajv = new Ajv({ allErrors: false, allowUnionTypes: true })
-const validateScenario = ajv.compile<Scenario>(schema)
 
 function fieldPath(instancePath: string): string {
   return instancePath
