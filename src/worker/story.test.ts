@@ -2,6 +2,9 @@ import { describe, expect, it } from 'vitest'
 import { createSimulator, parseScenario } from '../engine'
 import type { KubectlResult } from '../engine'
 import { EXAMPLES } from '../scenarios'
+// The one test that crosses the worker boundary on purpose: it proves the request bar's settings (state) round-trip
+// to exactly the request the CLI sends, so it needs both sides.
+// eslint-disable-next-line @typescript-eslint/no-restricted-imports
 import { settingsFrom, toScenarioRequest } from '../state/requestSettings'
 import { createWorkerState, dispatch } from './protocol'
 import { replay, runRequest } from './story'

@@ -39,6 +39,7 @@ describe('legacy discovery', () => {
       'batch',
       'certificates.k8s.io',
       'networking.k8s.io',
+      'policy',
       'rbac.authorization.k8s.io',
       'storage.k8s.io',
       'admissionregistration.k8s.io',

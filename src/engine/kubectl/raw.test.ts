@@ -38,14 +38,14 @@ describe('raw requests', () => {
     expect(results[0]!.calls[0]!.request.headers).toMatchObject({ 'Content-Type': 'application/yaml' })
   })
 
-  it('a subresource the engine does not simulate answers as before', () => {
+  it('a subresource call reaches its handler: evicting a Pod that does not exist', () => {
     const [result] = createSimulator().run({
       verb: 'create',
       raw: '/api/v1/namespaces/default/pods/web/eviction',
       object: { apiVersion: 'policy/v1', kind: 'Eviction', metadata: { name: 'web' } },
     })
-    expect(result!.response.code).toBe(405)
-    expect(result!.stoppedAt).toBe('http')
+    expect(result!.response.code).toBe(404)
+    expect((result!.response.body as { message: string }).message).toBe('pods "web" not found')
   })
 
   it.each<[string, ScenarioRequest, string]>([
