@@ -1,4 +1,4 @@
-import { Suspense, lazy } from 'react'
+import { Suspense, lazy, useState } from 'react'
 import { useActions, useApp } from '../state/hooks'
 
 // Monaco and its workers are megabytes: they load only when this pane mounts, never in the first chunk.
@@ -30,7 +30,9 @@ export function EditorPane() {
   const markers = useApp((s) => s.markers)
   const theme = useApp((s) => s.theme)
   const { editText } = useActions()
-  const errors = markers.filter((m) => m.severity === 'error').length
+  // Monaco's schema diagnostics (monaco-yaml) live only in the editor; it reports their count up here.
+  const [schemaProblems, setSchemaProblems] = useState(0)
+  const errors = markers.filter((m) => m.severity === 'error').length + schemaProblems
 
   return (
     <section className="pane editor-pane" aria-label="Manifest">
@@ -50,7 +52,13 @@ export function EditorPane() {
       </header>
       <div className="editor-pane__body">
         <Suspense fallback={<EditorPlaceholder text={text} />}>
-          <ManifestEditor value={text} onChange={editText} markers={markers} theme={theme} />
+          <ManifestEditor
+            value={text}
+            onChange={editText}
+            markers={markers}
+            theme={theme}
+            onSchemaProblems={setSchemaProblems}
+          />
         </Suspense>
       </div>
     </section>

@@ -22,8 +22,21 @@ function toMarkerData(m: EditorMarker): monaco.editor.IMarkerData {
 // e2e tests drive the editor through this hook (typing YAML with real keystrokes gets auto-indented, G9).
 type TestWindow = Window & { __editor?: monaco.editor.IStandaloneCodeEditor }
 
+/** monaco-yaml's own diagnostics on the manifest: every marker but the engine's, hints and infos left out. */
+function countSchemaProblems(): number {
+  return monaco.editor
+    .getModelMarkers({ resource: MODEL_URI })
+    .filter((m) => m.owner !== APISERVER_MARKER_OWNER && m.severity >= monaco.MarkerSeverity.Warning).length
+}
+
 /** The YAML manifest editor. Default export because the app loads it with `React.lazy`. */
-export default function ManifestEditor({ value, onChange, markers, theme }: ManifestEditorProps) {
+export default function ManifestEditor({
+  value,
+  onChange,
+  markers,
+  theme,
+  onSchemaProblems,
+}: ManifestEditorProps) {
   const containerRef = useRef<HTMLDivElement>(null)
   const editorRef = useRef<monaco.editor.IStandaloneCodeEditor | null>(null)
   // Read through refs so the editor is created once, not on every parent render.
@@ -35,6 +48,18 @@ export default function ManifestEditor({ value, onChange, markers, theme }: Mani
   useEffect(() => {
     onChangeRef.current = onChange
   }, [onChange])
+
+  useEffect(() => {
+    if (!onSchemaProblems) return
+    onSchemaProblems(countSchemaProblems())
+    const subscription = monaco.editor.onDidChangeMarkers((uris) => {
+      if (uris.some((uri) => uri.toString() === MODEL_URI.toString())) onSchemaProblems(countSchemaProblems())
+    })
+    return () => {
+      subscription.dispose()
+      onSchemaProblems(0)
+    }
+  }, [onSchemaProblems])
 
   useEffect(() => {
     const container = containerRef.current

@@ -23,6 +23,8 @@ configureMonacoYaml(monaco, {
   // Kubernetes mode: compares oneOf alternatives by kind/apiVersion and validates each `---` document on its own.
   isKubernetes: true,
   hover: true,
+  // Hovers show the field's description only, not a "Source: [kubernetes.json](inmemory://…)" link (issue 12).
+  hoverSchemaSource: false,
   completion: true,
   validate: true,
   schemas: [

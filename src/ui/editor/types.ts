@@ -10,4 +10,6 @@ export interface ManifestEditorProps {
   /** Shown with owner `kube-apiserver`, next to (not replacing) monaco-yaml's own schema markers. */
   markers: EditorMarker[]
   theme: 'light' | 'dark'
+  /** Called with how many schema problems (monaco-yaml's errors and warnings) the manifest has now. */
+  onSchemaProblems?(count: number): void
 }
