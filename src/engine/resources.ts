@@ -49,6 +49,14 @@ function r(
   }
 }
 
+/**
+ * The kind a subresource reads and writes (Scale, Eviction, TokenRequest): the decoder needs its group, version
+ * and kind, and it is never stored under a key of its own.
+ */
+export function subresourceKind(group: string, version: string, kind: string, parent: string, computed = false): ResourceInfo {
+  return r(group, version, kind, parent, true, { etcdPrefix: '', computed })
+}
+
 const rbac = 'rbac.authorization.k8s.io'
 const admreg = 'admissionregistration.k8s.io'
 

@@ -8,7 +8,7 @@ import { decodeBody } from '../decoding'
 import { encodeForResponse, withResourceVersion } from '../encoding'
 import { splitPathAndQuery } from '../http/requestInfo'
 import { selectorMatches } from '../registry/validation/workloads'
-import { etcdKey, etcdListPrefix, resourceByName, type ResourceInfo } from '../resources'
+import { etcdKey, etcdListPrefix, resourceByName, subresourceKind, type ResourceInfo } from '../resources'
 import { badRequest, forbidden, internalError, notFound, routeMethodNotAllowed, tooManyRequests } from '../status'
 import type { KubeObject, Status } from '../types'
 import { respondObject, respondStatus, type HandlerDeps, type RequestContext } from './context'
@@ -16,21 +16,7 @@ import { deleteObject, validateDeleteOptions, type DeleteOptions } from './delet
 
 type Obj = Record<string, unknown>
 
-const eviction = (version: string): ResourceInfo => ({
-  group: 'policy',
-  version,
-  kind: 'Eviction',
-  resource: 'pods',
-  singular: 'eviction',
-  shortNames: [],
-  categories: [],
-  encoding: 'protobuf',
-  namespaced: true,
-  etcdPrefix: '',
-  subresources: [],
-  modelled: false,
-  computed: false,
-})
+const eviction = (version: string) => subresourceKind('policy', version, 'Eviction', 'pods')
 
 const VIOLATES_BUDGET = "Cannot evict pod as it would violate the pod's disruption budget."
 

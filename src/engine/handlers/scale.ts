@@ -5,7 +5,7 @@
 import { headerValue } from '../authentication'
 import { decodeBody } from '../decoding'
 import { withResourceVersion } from '../encoding'
-import { etcdKey, type ResourceInfo } from '../resources'
+import { etcdKey, subresourceKind, type ResourceInfo } from '../resources'
 import { fromMetaLabelSelector, labelSelectorString, type LabelSelector } from '../selectors/labels'
 import { badRequest, conflict, invalid, notFound, routeMethodNotAllowed, unsupportedMediaType } from '../status'
 import type { KubeObject } from '../types'
@@ -19,21 +19,7 @@ import {
 } from './update'
 
 /** What the decoder expects a scale body to be. */
-const SCALE: ResourceInfo = {
-  group: 'autoscaling',
-  version: 'v1',
-  kind: 'Scale',
-  resource: 'scale',
-  singular: 'scale',
-  shortNames: [],
-  categories: [],
-  encoding: 'protobuf',
-  namespaced: true,
-  etcdPrefix: '',
-  subresources: [],
-  modelled: false,
-  computed: false,
-}
+const SCALE = subresourceKind('autoscaling', 'v1', 'Scale', 'scale')
 
 /** The parent's selector as Selector.String() prints it: requirements sorted by key. */
 function selectorOf(parent: KubeObject): string {

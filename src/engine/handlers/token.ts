@@ -4,26 +4,12 @@
 // authenticator then accepts only for its own audience and only until it expires.
 import { headerValue, issueServiceAccountToken, SERVICE_ACCOUNT_ISSUER, serviceAccountUsername } from '../authentication'
 import { decodeBody } from '../decoding'
-import { etcdKey, type ResourceInfo } from '../resources'
+import { etcdKey, subresourceKind, type ResourceInfo } from '../resources'
 import { invalid, notFound, routeMethodNotAllowed } from '../status'
 import type { FieldError } from '../types'
 import { respondObject, respondStatus, type HandlerDeps, type RequestContext } from './context'
 
-const TOKEN_REQUEST: ResourceInfo = {
-  group: 'authentication.k8s.io',
-  version: 'v1',
-  kind: 'TokenRequest',
-  resource: 'serviceaccounts',
-  singular: 'tokenrequest',
-  shortNames: [],
-  categories: [],
-  encoding: 'protobuf',
-  namespaced: true,
-  etcdPrefix: '',
-  subresources: [],
-  modelled: false,
-  computed: true,
-}
+const TOKEN_REQUEST = subresourceKind('authentication.k8s.io', 'v1', 'TokenRequest', 'serviceaccounts', true)
 
 /** ValidateTokenRequest: between ten minutes and 2^32 seconds. */
 function validateExpiration(seconds: number): FieldError[] {
