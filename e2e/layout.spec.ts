@@ -159,6 +159,19 @@ test('below 700 px the diagram comes first and the manifest waits behind a tab',
   await expect(lab.statusLine).toBeInViewport()
 })
 
+test('below 700 px the diagram view walks the story too', async ({ lab, page }) => {
+  await page.setViewportSize({ width: 600, height: 400 })
+  await lab.open('/?scenario=already-exists')
+  await lab.speed('instant')
+  await lab.send()
+  await expect(lab.statusLine).toHaveText('HTTP/1.1 201 Created')
+  await page.getByRole('button', { name: 'Next request' }).click()
+  await expect(page.locator('.compact-tabs__position')).toHaveText('2/2')
+  await lab.send()
+  await expect(lab.statusLine).toHaveText('HTTP/1.1 409 Conflict')
+  await expect(lab.statusLine).toBeInViewport()
+})
+
 test('open plugin lists and webhook servers keep the diagram legible at 1280 px', async ({ lab, page }) => {
   await page.setViewportSize({ width: 1280, height: 800 })
   await lab.open('/?scenario=pod-created')

@@ -14,9 +14,11 @@ export function CompactTabs({
   view: CompactView
   onChange: (view: CompactView) => void
 }) {
-  const { send } = useActions()
+  const { send, previousRequest, nextRequest } = useActions()
   const busy = useApp((s) => s.busy)
   const ready = useApp((s) => s.snapshot !== null)
+  const index = useApp((s) => s.story.index)
+  const count = useApp((s) => s.scenario?.requests.length ?? 0)
   const tab = (id: CompactView, label: string) => (
     <button
       type="button"
@@ -44,6 +46,32 @@ export function CompactTabs({
         {tab('journey', 'Diagram')}
         {tab('editor', 'Manifest')}
       </div>
+      {view === 'journey' && count > 1 && (
+        // The story bar sits with the manifest; the diagram view still needs the way through the story.
+        <div className="compact-tabs__story">
+          <button
+            type="button"
+            className="button button--quiet"
+            onClick={() => void previousRequest()}
+            disabled={busy || index === 0}
+            aria-label="Previous request"
+          >
+            ←
+          </button>
+          <span className="compact-tabs__position">
+            {index + 1}/{count}
+          </span>
+          <button
+            type="button"
+            className="button"
+            onClick={() => void nextRequest()}
+            disabled={busy || index >= count - 1}
+            aria-label="Next request"
+          >
+            →
+          </button>
+        </div>
+      )}
       {view === 'journey' && (
         <button
           type="button"
